@@ -1,0 +1,162 @@
+"""Children, cases and what belongs to them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ReferenceCounter(models.Model):
+    """The last number issued for a reference prefix and year (C-2026-0042)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Child(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    date_of_birth = models.DateField(null=True, blank=True)
+    approximate_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approximate_age__isnull=True)
+                | models.Q(approximate_age__lte=25),
+                name="child_approximate_age_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MONITORING = "monitoring", "Monitoring"
+        CLOSED = "closed", "Closed"
+
+    class Risk(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+        CRITICAL = "critical", "Critical"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    risk_level = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
+    # P6.2: a case meeting the threshold must have a referral to an external agency.
+    meets_referral_threshold = models.BooleanField(
+        "meets the threshold for referral to an external agency", default=False
+    )
+    threshold_rationale = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["status", "-opened_at"], name="case_status_opened"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(meets_referral_threshold=False)
+                | ~models.Q(threshold_rationale=""),
+                name="case_threshold_needs_rationale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+# --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
+
+from ttw_safeguarding.models import Decision  # noqa: E402
+
+
+class Referral(Decision):
+    """A referral to an external agency (P6.2): a decision with its written report."""
+
+    KIND = "referral"
+    LABEL = "Referral to an external agency"
+    DEFAULT_CLAUSES = ("P6.1", "P6.2", "P6.9", "P6.10", "P6.11")
+
+    class Agency(models.TextChoices):
+        SOCIAL_CARE = "social_care", "Children's social care"
+        POLICE = "police", "Police"
+        LADO = "lado", "LADO (Local Authority Designated Officer)"
+        NSPCC = "nspcc", "NSPCC"
+        DBS = "dbs", "Disclosure and Barring Service"
+        OTHER = "other", "Other"
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone"
+        SECURE_EMAIL = "secure_email", "Secure e-mail"
+        ONLINE_FORM = "online_form", "Online referral form"
+        MEETING = "meeting", "Meeting"
+        LETTER = "letter", "Letter"
+
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    agency_name = models.CharField("agency name", max_length=200, blank=True)
+    agency_contact = models.CharField("contact at the agency", max_length=200)
+    referred_at = models.DateTimeField("date and time of referral")
+    method = models.CharField(max_length=20, choices=Method.choices)
+    agency_reference = models.CharField("agency's reference", max_length=100, blank=True)
+    information_shared = models.TextField("what was shared")
+    follow_up = models.TextField("follow-up agreed", blank=True)
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                (
+                    "Agency",
+                    self.get_agency_display()
+                    + (f" ({self.agency_name})" if self.agency_name else ""),
+                ),
+                ("Contact", self.agency_contact),
+                ("Referred", self.referred_at),
+                ("Method", self.get_method_display()),
+                ("Agency's reference", self.agency_reference),
+                ("What was shared", self.information_shared),
+                ("Follow-up", self.follow_up),
+            ]
+        }
+
+
+class CaseClosure(Decision):
+    """Closing a case, with its reason (P6.11)."""
+
+    KIND = "case_closure"
+    LABEL = "Case closure"
+    DEFAULT_CLAUSES = ("P6.11",)

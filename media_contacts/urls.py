@@ -1,0 +1,3 @@
+app_name = "media_contacts"
+
+urlpatterns: list = []

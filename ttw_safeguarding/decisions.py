@@ -1,0 +1,204 @@
+"""The one path every decision takes (DESIGN.md, "Decisions and written reports").
+
+``decision_record`` validates a decision, and in one transaction takes the
+chain lock, links the decision into the hash chain, saves it, writes its audit
+entry with the acting user, and creates its pending written report; the
+report is generated after commit by a background task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from auditlog.context import set_actor
+from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from ttw_safeguarding.models import GENESIS_HASH, Decision, NeedToKnow, WrittenReport
+
+D = TypeVar("D", bound=Decision)
+
+# Any constant: the advisory lock that serialises writers of the chain on PostgreSQL.
+_CHAIN_LOCK_KEY = 6_011_0001
+
+# Fields that are not part of a decision's content: its row id and the hash itself.
+_NOT_HASHED = {"id", "content_hash"}
+
+
+def decision_models() -> dict[str, type[Decision]]:
+    """Every concrete decision type, by kind."""
+    found: dict[str, type[Decision]] = {}
+    for model in apps.get_models():
+        if issubclass(model, Decision) and model is not Decision:
+            if not model.KIND:
+                raise TypeError(f"{model.__name__} must set KIND")
+            found[model.KIND] = model
+    return found
+
+
+def decision_model(kind: str) -> type[Decision]:
+    return decision_models()[kind]
+
+
+def _canonical_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, decimal.Decimal)):
+        return str(value)
+    return value
+
+
+def canonical_content(decision: Decision) -> dict[str, Any]:
+    """The decision's content as the hash sees it: every stored field but the hash."""
+    content: dict[str, Any] = {}
+    for field in type(decision)._meta.concrete_fields:
+        if field.name in _NOT_HASHED or (
+            isinstance(field, models.OneToOneField) and field.remote_field.parent_link
+        ):
+            continue
+        content[field.attname] = _canonical_value(getattr(decision, field.attname))
+    return content
+
+
+def compute_hash(decision: Decision) -> str:
+    payload = json.dumps(
+        canonical_content(decision), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _lock_chain() -> None:
+    # On PostgreSQL two transactions could read the same chain head and fork the
+    # chain; the advisory lock makes the second wait for the first to commit.
+    # SQLite transactions here begin IMMEDIATE (settings), which already serialises writers.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+def decision_record(
+    decision: D,
+    *,
+    actor: AbstractBaseUser,
+    clauses: Sequence[str] | None = None,
+    need_to_know: Iterable[AbstractBaseUser] = (),
+) -> D:
+    """Record ``decision`` (an unsaved instance of a decision type) for ``actor``.
+
+    Raises ``ValidationError`` (nothing written) when the decision is invalid.
+    """
+    if not decision._state.adding:
+        raise ValueError("decision_record takes a new, unsaved decision")
+    decision.kind = type(decision).KIND
+    decision.recorded_by = actor  # type: ignore[assignment]
+    decision.recorded_at = timezone.now()
+    decision.clauses = list(clauses if clauses is not None else type(decision).DEFAULT_CLAUSES)
+    need_to_know = list(need_to_know)
+    if need_to_know:
+        decision.is_restricted = True
+
+    with transaction.atomic():
+        decision.full_clean(exclude=["sequence", "previous_hash", "content_hash"])
+        _lock_chain()
+        head = Decision.objects.order_by("-sequence").values("sequence", "content_hash").first()
+        decision.sequence = head["sequence"] + 1 if head else 1
+        decision.previous_hash = head["content_hash"] if head else GENESIS_HASH
+        decision.content_hash = compute_hash(decision)
+        with set_actor(actor):
+            decision.save(force_insert=True)
+        for user in need_to_know:
+            NeedToKnow.objects.create(decision=decision, user=user)
+        report = WrittenReport.objects.create(decision=decision)
+        transaction.on_commit(lambda: _queue_report(report.pk))
+    return decision
+
+
+def _queue_report(report_id: int) -> None:
+    from ttw_safeguarding.tasks import generate_written_report
+
+    generate_written_report.enqueue(report_id)
+
+
+def amendment_record(
+    *, original: Decision, actor: AbstractBaseUser, correction: str, reason: str
+) -> Decision:
+    """Record a correction of ``original`` as a new decision that points at it (P6.11)."""
+    from ttw_safeguarding.models import Amendment
+
+    amendment = Amendment(
+        original=original,
+        case=original.case,
+        outcome=f"Amendment of {original.LABEL.lower()} {original.short_code}",
+        correction=correction,
+        reason=reason,
+    )
+    return decision_record(amendment, actor=actor, clauses=("P6.11",))
+
+
+class ChainBreak(Exception):
+    pass
+
+
+def verify_chain(batch_size: int = 500) -> int:
+    """Recompute the hash chain. Returns the count, or raises ``ChainBreak``.
+
+    Also checks every stored written report against its recorded SHA-256.
+    """
+    from ttw_safeguarding.reports import report_file_sha256
+
+    models_by_kind = decision_models()
+    expected_previous = GENESIS_HASH
+    expected_sequence = 1
+    count = 0
+    base_rows = Decision.objects.order_by("sequence").values_list("pk", "kind").iterator(batch_size)
+    while True:
+        chunk = []
+        for row in base_rows:
+            chunk.append(row)
+            if len(chunk) >= batch_size:
+                break
+        if not chunk:
+            break
+        typed: dict[int, Decision] = {}
+        by_kind: dict[str, list[int]] = {}
+        for pk, kind in chunk:
+            by_kind.setdefault(kind, []).append(pk)
+        for kind, pks in by_kind.items():
+            model = models_by_kind.get(kind)
+            if model is None:
+                raise ChainBreak(f"record {pks[0]}: unknown decision kind {kind!r}")
+            typed.update(model.objects.in_bulk(pks))
+        for pk, _kind in chunk:
+            decision = typed.get(pk)
+            if decision is None:
+                raise ChainBreak(f"record {pk}: its {_kind} row is missing")
+            label = f"record {decision.sequence} ({decision.LABEL}, {decision.code})"
+            if decision.sequence != expected_sequence:
+                raise ChainBreak(f"{label}: expected position {expected_sequence}")
+            if decision.previous_hash != expected_previous:
+                raise ChainBreak(f"{label}: does not follow the previous record")
+            if compute_hash(decision) != decision.content_hash:
+                raise ChainBreak(f"{label}: content does not match its hash")
+            expected_previous = decision.content_hash
+            expected_sequence += 1
+            count += 1
+    reports = WrittenReport.objects.filter(state=WrittenReport.State.READY).select_related(
+        "decision"
+    )
+    for report in reports.iterator(batch_size):
+        if report_file_sha256(report) != report.sha256:
+            raise ChainBreak(
+                f"written report of record {report.decision.sequence} "
+                f"({report.decision.code}): file does not match its SHA-256"
+            )
+    return count

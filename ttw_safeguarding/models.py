@@ -1,0 +1,212 @@
+"""The decision record: one table every decision type extends, chained by hash.
+
+A decision is anything a person decides that the policy wants on record
+(DESIGN.md, "Decisions and written reports"). Each decision type is a
+subclass of ``Decision`` (multi-table inheritance), so every decision shares
+one sequence, one hash chain, one audit path and one written-report pipeline.
+Decisions are recorded only by ``ttw_safeguarding.decisions.decision_record``
+and are never updated or deleted: here by the model and its queryset, and on
+the database by triggers (see ``ttw_safeguarding.db``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from ttw_safeguarding.roles import PERMISSIONS
+
+GENESIS_HASH = "0" * 64
+
+
+class ImmutableRecordError(Exception):
+    """Raised when code tries to change or remove a recorded decision."""
+
+
+class DecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[override]
+        raise ImmutableRecordError("Recorded decisions cannot be changed; record an amendment.")
+
+    def delete(self):  # type: ignore[override]
+        raise ImmutableRecordError("Recorded decisions cannot be deleted.")
+
+
+class Decision(models.Model):
+    """Common part of every decision. Subclasses set ``KIND`` and ``LABEL``."""
+
+    KIND: ClassVar[str] = ""
+    LABEL: ClassVar[str] = "Decision"
+    # Clause ids (see sharing.policy.CLAUSES) the decision type rests on by default.
+    DEFAULT_CLAUSES: ClassVar[tuple[str, ...]] = ("P6.11",)
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=40, editable=False, db_index=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    outcome = models.CharField("decision", max_length=200)
+    facts = models.TextField("facts", blank=True)
+    professional_opinion = models.TextField("professional opinion", blank=True)
+    reason = models.TextField("reason for the decision")
+    clauses = models.JSONField(default=list, editable=False)
+    is_restricted = models.BooleanField(default=False, editable=False)
+    # The hash chain: position, the previous record's hash, and this record's hash.
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        permissions = list(PERMISSIONS.items())
+        constraints = [
+            # Two records naming the same predecessor would fork the chain.
+            models.UniqueConstraint(fields=["previous_hash"], name="decision_chain_no_fork"),
+        ]
+        indexes = [models.Index(fields=["case", "recorded_at"], name="decision_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.LABEL} {self.code}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("Recorded decisions cannot be changed; record an amendment.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("Recorded decisions cannot be deleted.")
+
+    @property
+    def short_code(self) -> str:
+        return str(self.code).split("-")[0].upper()
+
+    def typed(self) -> Decision:
+        """This decision as its own subclass (a query unless already typed)."""
+        from ttw_safeguarding.decisions import decision_model
+
+        model = decision_model(self.kind)
+        if isinstance(self, model):
+            return self
+        return model.objects.select_related("case", "recorded_by").get(pk=self.pk)
+
+    def report_context(self) -> dict:
+        """Extra rows for the page and the written report: [(label, value), ...]."""
+        return {"rows": []}
+
+
+class NeedToKnow(models.Model):
+    """A user named on a restricted decision as needing to know (P6.6)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="need_to_know")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "user"], name="need_to_know_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} needs to know {self.decision_id}"
+
+
+class Amendment(Decision):
+    """A correction: a new decision that points at the original (P6.11)."""
+
+    KIND = "amendment"
+    LABEL = "Amendment"
+
+    original = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="amendments")
+    correction = models.TextField("what is corrected")
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                ("Amends", f"{self.original.LABEL} {self.original.short_code}"),
+                ("What is corrected", self.correction),
+            ]
+        }
+
+
+class WrittenReport(models.Model):
+    """The PDF written report of a decision (P6.9) and the state of making it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="report")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"], name="report_state")]
+
+    def __str__(self) -> str:
+        return f"Report for {self.decision_id} ({self.state})"
+
+
+class Notification(models.Model):
+    """An in-app notice for one user. Carries a short message and a link only."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class OutboundEmail(models.Model):
+    """An e-mail waiting to be sent, sent, or failed and waiting for a retry.
+
+    Nothing is dropped: a failed send stays here with its error until a retry
+    (``manage.py send_pending_email`` or the background task) succeeds.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # What the e-mail is about, to show failures beside it ("media_contacts.MediaApproach:<uuid>").
+    topic = models.CharField(max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"], name="email_state")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to} ({self.state})"

@@ -1,0 +1,92 @@
+"""In-app notifications and e-mail that is never silently dropped.
+
+E-mails are written to ``OutboundEmail`` in the caller's transaction and sent
+after commit; a failure is kept with its error, shown in-app to the NSO, and
+retried by ``manage.py send_pending_email`` (or the background worker).
+E-mails carry no case detail: only what happened and a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ttw_safeguarding.models import Notification, OutboundEmail
+
+
+def notify(
+    users: Iterable[AbstractBaseUser],
+    *,
+    message: str,
+    path: str,
+    email_subject: str | None = None,
+    topic: str = "",
+) -> list[OutboundEmail]:
+    """Tell ``users`` in-app and, with ``email_subject``, by e-mail (message and link only)."""
+    emails: list[OutboundEmail] = []
+    users = list(users)
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, message=message[:300], url=path) for user in users]
+    )
+    if email_subject:
+        link = settings.SITE_URL.rstrip("/") + path
+        for user in users:
+            if not user.email:
+                continue
+            emails.append(
+                OutboundEmail.objects.create(
+                    to=user.email,
+                    subject=email_subject,
+                    body=f"{message}\n\n{link}\n",
+                    topic=topic,
+                )
+            )
+    for email in emails:
+        transaction.on_commit(lambda pk=email.pk: _queue_email(pk))
+    return emails
+
+
+def _queue_email(email_id: int) -> None:
+    from ttw_safeguarding.tasks import send_email
+
+    send_email.enqueue(email_id)
+
+
+def email_send(email: OutboundEmail) -> None:
+    """Try to send one e-mail, recording the outcome on it."""
+    if email.state == OutboundEmail.State.SENT:
+        return
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=F("attempts") + 1)
+    try:
+        send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    except Exception as exc:  # noqa: BLE001 - any failure is kept and retried
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            state=OutboundEmail.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+    else:
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            state=OutboundEmail.State.SENT, sent_at=timezone.now(), last_error=""
+        )
+    email.refresh_from_db()
+
+
+def email_retry_pending() -> tuple[int, int]:
+    """Send every pending or failed e-mail. Returns (sent, still failing)."""
+    sent = failed = 0
+    for email in OutboundEmail.objects.exclude(state=OutboundEmail.State.SENT).order_by("pk"):
+        email_send(email)
+        if email.state == OutboundEmail.State.SENT:
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def unread_count(user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

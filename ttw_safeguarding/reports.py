@@ -1,0 +1,139 @@
+"""PDF written reports (P6.9), rendered by WeasyPrint from templates/reports/.
+
+WeasyPrint never fetches anything named by user content: ``StaticOnlyFetcher``
+serves the application's own static files and refuses everything else
+(``file://`` outside static, ``http(s)://``, ``data:`` and any other scheme).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_SCHEME = "ttw-static"
+
+
+class RefusedResource(ValueError):
+    """A resource the report may not load."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves ``ttw-static:<path>`` from the application's static files; refuses the rest."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=[STATIC_SCHEME], allow_redirects=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parsed = urlparse(url)
+        if parsed.scheme != STATIC_SCHEME:
+            self.refused.append(url)
+            raise RefusedResource(f"refused resource: {url[:100]}")
+        relative = unquote(parsed.path).lstrip("/")
+        found = finders.find(relative) if ".." not in Path(relative).parts else None
+        if not found:
+            self.refused.append(url)
+            raise RefusedResource(f"no such static file: {relative[:100]}")
+        mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=Path(found).read_bytes(), headers={"Content-Type": mime}
+        )
+
+
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    archival: bool = True,
+) -> bytes:
+    """Render a report template to PDF bytes (PDF/A-3b when ``archival``)."""
+    html = render_to_string(template_name, {**context, "organisation": settings.ORGANISATION_NAME})
+    document = HTML(string=html, url_fetcher=StaticOnlyFetcher()).render()
+    metadata = document.metadata
+    metadata.title = title
+    metadata.authors = [author]
+    metadata.description = subject
+    metadata.generator = f"{settings.ORGANISATION_NAME} Safeguarding Records"
+    metadata.created = timezone.now().isoformat(timespec="seconds")
+    options: dict[str, Any] = {}
+    if archival:
+        options["pdf_variant"] = "pdf/a-3b"
+    return document.write_pdf(**options)
+
+
+def decision_report_pdf(decision) -> bytes:
+    """The written report of one decision."""
+    from sharing.policy import clauses_described
+
+    typed = decision.typed()
+    context = {
+        "decision": typed,
+        "details": typed.report_context(),
+        "clauses": clauses_described(typed.clauses),
+        "generated_at": timezone.now(),
+    }
+    template = [f"reports/{typed.KIND}.html", "reports/decision.html"]
+    case_ref = typed.case.reference if typed.case_id else "no case"
+    return render_pdf(
+        template,
+        context,
+        title=f"{typed.LABEL} {typed.short_code} ({case_ref})",
+        subject=f"Written report: {typed.outcome}",
+        author=typed.recorded_by.get_full_name() or typed.recorded_by.get_username(),
+    )
+
+
+def report_file_sha256(report) -> str:
+    if not report.pdf:
+        return ""
+    digest = hashlib.sha256()
+    with report.pdf.open("rb") as fh:
+        for block in iter(lambda: fh.read(65536), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_generate(report) -> None:
+    """Make (or remake) a decision's written report, recording success or failure.
+
+    A failure never touches the decision: the report is marked failed with its
+    error and is retried by ``manage.py regenerate_reports``.
+    """
+    from ttw_safeguarding.models import WrittenReport
+
+    WrittenReport.objects.filter(pk=report.pk).update(attempts=F("attempts") + 1)
+    try:
+        pdf = decision_report_pdf(report.decision)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded, never lost
+        WrittenReport.objects.filter(pk=report.pk).update(
+            state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        report.refresh_from_db()
+        return
+    name = f"{report.decision.code}.pdf"
+    if report.pdf:
+        report.pdf.delete(save=False)
+    report.pdf.save(name, ContentFile(pdf), save=False)
+    WrittenReport.objects.filter(pk=report.pk).update(
+        pdf=report.pdf.name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        state=WrittenReport.State.READY,
+        last_error="",
+        generated_at=timezone.now(),
+    )
+    report.refresh_from_db()

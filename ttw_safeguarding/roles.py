@@ -1,0 +1,68 @@
+"""The five roles of DESIGN.md, as Django groups, and the permissions each holds.
+
+The groups are created by the data migration ``0002_roles`` from ``ROLE_PERMISSIONS``;
+the access module (``ttw_safeguarding.access``) decides everything from these
+permissions, never from group names.
+"""
+
+from __future__ import annotations
+
+STAFF = "Staff"
+OFFICER = "Safeguarding Officer"
+NSO = "National Safeguarding Officer"
+CMG = "Case Management Group member"
+SYSADMIN = "System administrator"
+
+ALL_ROLES = (STAFF, OFFICER, NSO, CMG, SYSADMIN)
+
+# Permissions live on ttw_safeguarding.Decision's Meta (app label "ttw_safeguarding").
+RECORD_CONCERN = "record_concern"
+RECORD_MEDIA_APPROACH = "record_media_approach"
+MANAGE_CASES = "manage_cases"
+REVIEW_DECISIONS = "review_decisions"
+HANDLE_MEDIA = "handle_media"
+VIEW_RESTRICTED = "view_restricted"
+VIEW_AUDIT_LOG = "view_audit_log"
+RECORD_CMG_DECISION = "record_cmg_decision"
+MANAGE_ACCOUNTS = "manage_accounts"
+
+PERMISSIONS: dict[str, str] = {
+    RECORD_CONCERN: "Can record a concern about a child",
+    RECORD_MEDIA_APPROACH: "Can record an approach by the media",
+    MANAGE_CASES: "Can triage concerns and manage cases and their decisions",
+    REVIEW_DECISIONS: "Can review share and no-share decisions (NSO)",
+    HANDLE_MEDIA: "Can receive and handle media approaches (NSO)",
+    VIEW_RESTRICTED: "Can see restricted records (NSO)",
+    VIEW_AUDIT_LOG: "Can read the audit log (NSO)",
+    RECORD_CMG_DECISION: "Can record and see Case Management Group decisions",
+    MANAGE_ACCOUNTS: "Can manage accounts and roles",
+}
+
+_EVERYONE = [RECORD_CONCERN, RECORD_MEDIA_APPROACH]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    STAFF: _EVERYONE,
+    OFFICER: [*_EVERYONE, MANAGE_CASES],
+    NSO: [
+        *_EVERYONE,
+        MANAGE_CASES,
+        REVIEW_DECISIONS,
+        HANDLE_MEDIA,
+        VIEW_RESTRICTED,
+        VIEW_AUDIT_LOG,
+    ],
+    CMG: [*_EVERYONE, RECORD_CMG_DECISION],
+    SYSADMIN: [
+        *_EVERYONE,
+        MANAGE_ACCOUNTS,
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def perm(codename: str) -> str:
+    """Full permission name for ``user.has_perm``."""
+    return codename if "." in codename else f"ttw_safeguarding.{codename}"

@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ttw_safeguarding import views
+
+decision_patterns = (
+    [
+        path("<uuid:code>/", views.decision_detail, name="detail"),
+        path("<uuid:code>/report.pdf", views.decision_report, name="report"),
+        path("<uuid:code>/amend/", views.decision_amend, name="amend"),
+    ],
+    "decisions",
+)
+audit_patterns = ([path("", views.audit_log, name="log")], "audit")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("decisions/", include(decision_patterns)),
+    path("audit/", include(audit_patterns)),
+    path("cases/", include("cases.urls")),
+    path("sharing/", include("sharing.urls")),
+    path("media/", include("media_contacts.urls")),
+]

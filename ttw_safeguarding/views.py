@@ -1,0 +1,132 @@
+"""Shared pages: home, notifications, the decision page, its report, amendments, audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import select_template
+from django.utils import timezone
+
+from cases import selectors as case_selectors
+from media_contacts import selectors as media_selectors
+from sharing import selectors as sharing_selectors
+from sharing.policy import clauses_described
+from ttw_safeguarding import access
+from ttw_safeguarding.decisions import amendment_record
+from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm
+from ttw_safeguarding.models import Amendment, Notification, WrittenReport
+from ttw_safeguarding.paging import paginate
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@access.page("home")
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict[str, Any] = {"has_role": access.has_any_role(user)}
+    context.update(case_selectors.home_context(user))
+    context.update(sharing_selectors.home_context(user))
+    context.update(media_selectors.home_context(user))
+    return render(request, "ttw_safeguarding/home.html", context)
+
+
+@access.page("notifications")
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(Notification.objects.filter(recipient=request.user)[:100])
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "ttw_safeguarding/notifications.html", {"items": items})
+
+
+@access.page("decisions:detail")
+def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
+    decision = access.decision_for_user(request.user, code)
+    access.log_access(request.user, decision, what="decision page")
+    amendments = (
+        Amendment.objects.filter(original=decision)
+        .select_related("recorded_by")
+        .order_by("sequence")
+    )
+    report = WrittenReport.objects.filter(decision=decision).first()
+    context = {
+        "decision": decision,
+        "details": decision.report_context(),
+        "clauses": clauses_described(decision.clauses),
+        "report": report,
+        "amendments": amendments,
+        "can_amend": access.can_manage_cases(request.user),
+        "case_url": access.case_url_for(request.user, decision.case) if decision.case_id else "",
+        "kind_template": select_template(
+            [f"decisions/kinds/{decision.KIND}.html", "decisions/kinds/default.html"]
+        ),
+    }
+    return render(request, "decisions/detail.html", context)
+
+
+@access.page("decisions:report")
+def decision_report(request: HttpRequest, code: str) -> HttpResponse:
+    decision = access.decision_for_user(request.user, code)
+    report = WrittenReport.objects.filter(decision=decision).first()
+    if report is None or report.state != WrittenReport.State.READY:
+        messages.error(request, "The written report is not ready yet.")
+        return redirect("decisions:detail", code=decision.code)
+    with report.pdf.open("rb") as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != report.sha256:
+        messages.error(
+            request,
+            "The stored written report does not match its recorded SHA-256 and was not served. "
+            "The National Safeguarding Officer has been told.",
+        )
+        return redirect("decisions:detail", code=decision.code)
+    access.log_access(request.user, decision, what="written report download")
+    response = FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"{decision.KIND}-{decision.short_code}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access.page("decisions:amend")
+def decision_amend(request: HttpRequest, code: str) -> HttpResponse:
+    decision = access.decision_for_user(request.user, code)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = amendment_record(
+                original=decision,
+                actor=request.user,
+                correction=form.cleaned_data["correction"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The amendment is recorded.")
+            return redirect("decisions:detail", code=amendment.code)
+    return render(request, "decisions/amend.html", {"decision": decision, "form": form})
+
+
+@access.page("audit:log")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None, users=get_user_model().objects.order_by("username"))
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if form.is_valid():
+        entries = form.apply(entries)
+    return render(
+        request, "ttw_safeguarding/audit_log.html", {"form": form, **paginate(request, entries, 50)}
+    )
