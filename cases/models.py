@@ -100,6 +100,42 @@ class Case(models.Model):
         return self.reference
 
 
+class AdultSubjectToAllegation(models.Model):
+    """An adult against whom an allegation is made, linked to a case (P6.3, P6.4)."""
+
+    class RoleInTTW(models.TextChoices):
+        STAFF = "staff", "Staff"
+        VOLUNTEER = "volunteer", "Volunteer"
+        CONTRACTOR = "contractor", "Contractor"
+        NONE = "none", "No role in TTW"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="adults")
+    name = models.CharField(max_length=200)
+    role_in_ttw = models.CharField("role in TTW", max_length=12, choices=RoleInTTW.choices)
+    # P6.3: where they may work with children elsewhere.
+    other_organisations = models.TextField(
+        "other organisations where they work with children", blank=True
+    )
+    works_with_children_elsewhere = models.BooleanField(default=False)
+    # P6.4
+    subject_to_mappa = models.BooleanField("subject to MAPPA monitoring", default=False)
+    statutory_investigation = models.BooleanField(
+        "subject of a statutory agency investigation", default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "adult subject to an allegation"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
 
 from ttw_safeguarding.models import Decision  # noqa: E402

@@ -109,7 +109,10 @@ def child(staff):
     from cases.services import reference_next
 
     return Child.objects.create(
-        name="Test Child", approximate_age=10, reference=reference_next(prefix="C"), created_by=staff
+        name="Test Child",
+        approximate_age=10,
+        reference=reference_next(prefix="C"),
+        created_by=staff,
     )
 
 

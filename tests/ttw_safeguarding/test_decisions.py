@@ -104,7 +104,9 @@ def test_update_by_raw_sql_is_refused_by_the_database(case, officer, record_refe
 
 def test_delete_by_raw_sql_is_refused_on_postgresql(case, officer, record_referral):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite refuses deletes in the model and queryset only (see ttw_safeguarding.db)")
+        pytest.skip(
+            "SQLite refuses deletes in the model and queryset only (see ttw_safeguarding.db)"
+        )
     decision = record_referral(case, officer)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM cases_referral WHERE decision_ptr_id = %s", [decision.pk])
@@ -246,5 +248,10 @@ def test_audit_log_page_filters_and_shows_reads(case, officer, nso, record_refer
     assert page.status_code == 200
     assert b"access" in page.content
     assert b"decision page" in page.content
-    assert c.get(reverse("audit:log"), {"date_from": "2026-02-02", "date_to": "2026-01-01"}).status_code == 200
+    assert (
+        c.get(
+            reverse("audit:log"), {"date_from": "2026-02-02", "date_to": "2026-01-01"}
+        ).status_code
+        == 200
+    )
     assert client_for(officer).get(reverse("audit:log")).status_code == 403

@@ -87,8 +87,6 @@ def test_render_pdf_sets_metadata():
 
     from pypdf import PdfReader
 
-    pdf = render_pdf(
-        "reports/base.html", {}, title="T", subject="S", author="A", archival=False
-    )
+    pdf = render_pdf("reports/base.html", {}, title="T", subject="S", author="A", archival=False)
     meta = PdfReader(BytesIO(pdf)).metadata
     assert (meta.title, meta.subject, meta.author) == ("T", "S", "A")
