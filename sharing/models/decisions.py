@@ -1,0 +1,3 @@
+"""Consent records, share and no-share decisions, NSO reviews."""
+
+__all__: list[str] = []
