@@ -21,6 +21,12 @@ from ttw_safeguarding import roles
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _reports_in_tmp(settings, tmp_path) -> None:
+    """Written reports made by tests go to a temporary folder, never var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def make_user(db) -> Callable[..., Any]:
     def _make(username: str, role: str | None = None, **extra: Any):
