@@ -332,6 +332,237 @@ def _basis_problems(f: ShareFacts) -> list[Problem]:
     return []
 
 
+# --- consent, share decisions, NSO review, due dates (sharing app) ------------------
+
+# P6.8: why consent was not sought (ConsentRecord.not_sought_because).
+NOT_SOUGHT_SIGNIFICANT_HARM = "significant_harm"
+NOT_SOUGHT_OTHER = "other"
+# The UK GDPR lawful basis that is consent itself (ShareDecision.lawful_basis).
+LAWFUL_BASIS_CONSENT = "consent"
+
+CONSENT_ANSWER_REQUIRED = (
+    "P6.8: consent was sought; record whether it was given, refused or withdrawn."
+)
+CONSENT_ANSWER_WITHOUT_SEEKING = (
+    "P6.8: consent was not sought, so there is no answer to record; say why it was not sought."
+)
+CONSENT_WHY_NOT_SOUGHT_REQUIRED = (
+    "P6.8: consent was not sought; say why: seeking it would put a child at risk of significant "
+    "harm, or another reason you state."
+)
+CONSENT_WHY_NOT_SOUGHT_WHEN_SOUGHT = "P6.8: consent was sought, so leave 'why not sought' empty."
+CONSENT_OTHER_REASON_REQUIRED = "P6.8: state the other reason consent was not sought."
+DATE_IN_FUTURE = "P6.11: the date cannot be in the future."
+CONSENT_RECORD_MISMATCH = (
+    "P6.8: the consent position must match the consent record relied on, which shows: {shown}."
+)
+LAWFUL_BASIS_CONSENT_WITHOUT_CONSENT = (
+    "P6.8: consent is a lawful basis only when consent was given; choose the safeguarding "
+    "condition instead."
+)
+
+
+def consent_record_problems(
+    *,
+    was_sought: bool,
+    answer: str,
+    not_sought_because: str,
+    explanation: str,
+    occurred_on: date | None,
+    today: date,
+) -> list[Problem]:
+    """P6.8: a sought consent has its answer; an unsought one says why, instead of an answer."""
+    problems: list[Problem] = []
+    if was_sought:
+        if answer not in (Consent.GIVEN, Consent.REFUSED, Consent.WITHDRAWN):
+            problems.append(Problem("P6.8", "answer", CONSENT_ANSWER_REQUIRED))
+        if not _blank(not_sought_because):
+            problems.append(
+                Problem("P6.8", "not_sought_because", CONSENT_WHY_NOT_SOUGHT_WHEN_SOUGHT)
+            )
+    else:
+        if not _blank(answer):
+            problems.append(Problem("P6.8", "answer", CONSENT_ANSWER_WITHOUT_SEEKING))
+        if not_sought_because not in (NOT_SOUGHT_SIGNIFICANT_HARM, NOT_SOUGHT_OTHER):
+            problems.append(Problem("P6.8", "not_sought_because", CONSENT_WHY_NOT_SOUGHT_REQUIRED))
+        elif not_sought_because == NOT_SOUGHT_OTHER and _blank(explanation):
+            problems.append(
+                Problem("P6.8", "not_sought_explanation", CONSENT_OTHER_REASON_REQUIRED)
+            )
+    if occurred_on is not None and occurred_on > today:
+        problems.append(Problem("P6.11", "occurred_on", DATE_IN_FUTURE))
+    return problems
+
+
+def share_consent_problems(
+    *, consent: str, record_position: str | None, lawful_basis: str
+) -> list[Problem]:
+    """P6.8: the consent position agrees with the consent record relied on and the lawful basis."""
+    problems: list[Problem] = []
+    if record_position is not None and consent != record_position:
+        shown = dict(Consent.CHOICES).get(record_position, record_position).lower()
+        problems.append(Problem("P6.8", "consent", CONSENT_RECORD_MISMATCH.format(shown=shown)))
+    if lawful_basis == LAWFUL_BASIS_CONSENT and consent != Consent.GIVEN:
+        problems.append(Problem("P6.8", "lawful_basis", LAWFUL_BASIS_CONSENT_WITHOUT_CONSENT))
+    return problems
+
+
+def share_basis_problems(f: ShareFacts) -> list[Problem]:
+    """P6.3 to P6.7: what a share on ``f.basis`` must cite, checked where the basis is chosen."""
+    if f.outcome != SHARE:
+        return []
+    return _basis_problems(f)
+
+
+# NSO review of share and no-share decisions.
+REVIEW_ENDORSE = "endorse"
+REVIEW_ENDORSE_WITH_COMMENTS = "endorse_with_comments"
+REVIEW_CONCERN = "concern"
+
+REVIEW_OWN_DECISION = (
+    "Nobody reviews their own decision: this one waits for another National Safeguarding Officer."
+)
+REVIEW_COMMENTS_REQUIRED = "Endorsing with comments needs the comments."
+REVIEW_ACTION_REQUIRED = "Raising a concern needs the action required."
+REVIEW_ALREADY_RECORDED = (
+    "This decision has already been reviewed; a correction is an amendment of that review."
+)
+
+
+def may_review(*, reviewer_id: int, decided_by_id: int) -> bool:
+    """Nobody reviews their own share or no-share decision."""
+    return reviewer_id != decided_by_id
+
+
+def review_problems(
+    *,
+    reviewer_id: int,
+    decided_by_id: int,
+    verdict: str,
+    comments: str,
+    action_required: str,
+    already_reviewed: bool,
+) -> list[Problem]:
+    """What stops an NSO review being recorded."""
+    problems: list[Problem] = []
+    if already_reviewed:
+        problems.append(Problem("", "", REVIEW_ALREADY_RECORDED))
+    if not may_review(reviewer_id=reviewer_id, decided_by_id=decided_by_id):
+        problems.append(Problem("", "", REVIEW_OWN_DECISION))
+    if verdict == REVIEW_ENDORSE_WITH_COMMENTS and _blank(comments):
+        problems.append(Problem("", "comments", REVIEW_COMMENTS_REQUIRED))
+    if verdict == REVIEW_CONCERN and _blank(action_required):
+        problems.append(Problem("", "action_required", REVIEW_ACTION_REQUIRED))
+    return problems
+
+
+# Working days: Monday to Friday except bank holidays in England and Wales
+# (gov.uk/bank-holidays). Extend the list each year.
+BANK_HOLIDAYS: frozenset[date] = frozenset(
+    date.fromisoformat(day)
+    for day in [
+        "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
+        "2025-12-25", "2025-12-26",
+        "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
+        "2026-12-25", "2026-12-28",
+        "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30",
+        "2027-12-27", "2027-12-28",
+        "2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28",
+        "2028-12-25", "2028-12-26",
+    ]
+)  # fmt: skip
+# The NSO reviews a share or no-share decision within five working days.
+REVIEW_WORKING_DAYS = 5
+# P6.9: a share by phone or in person is followed by the written report within one working day.
+WRITTEN_REPORT_WORKING_DAYS = 1
+
+
+def is_working_day(day: date, holidays: frozenset[date] = BANK_HOLIDAYS) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_working_days(
+    start: date, working_days: int, holidays: frozenset[date] = BANK_HOLIDAYS
+) -> date:
+    """The day ``working_days`` working days after ``start`` (a day off counts from the next)."""
+    day = start
+    left = working_days
+    while left > 0:
+        day = date.fromordinal(day.toordinal() + 1)
+        if is_working_day(day, holidays):
+            left -= 1
+    return day
+
+
+def review_due_on(decided_on: date) -> date:
+    return add_working_days(decided_on, REVIEW_WORKING_DAYS)
+
+
+def review_overdue(*, decided_on: date, today: date, reviewed: bool) -> bool:
+    """A decision waiting for review more than five working days."""
+    return not reviewed and today > review_due_on(decided_on)
+
+
+def written_report_due_on(shared_on: date) -> date:
+    """P6.9: the written report follows a share by phone or in person within a working day."""
+    return add_working_days(shared_on, WRITTEN_REPORT_WORKING_DAYS)
+
+
+def written_report_overdue(
+    *, outcome: str, method: str, shared_on: date, today: date, confirmed: bool
+) -> bool:
+    """P6.9: the written report of a share by phone or in person is not confirmed in time."""
+    if confirmed:
+        return False
+    if not written_report_confirmation_due(outcome=outcome, method=method):
+        return False
+    return today > written_report_due_on(shared_on)
+
+
+def overdue_if_decided_on_or_before(*, today: date, working_days: int) -> date:
+    """The latest decision date whose due date (``working_days`` later) is before ``today``.
+
+    The due date grows with the decision date, so a list can be filtered in the
+    database with ``decided on <= this``.
+    """
+    day = date.fromordinal(today.toordinal() - 1)
+    while add_working_days(day, working_days) >= today:
+        day = date.fromordinal(day.toordinal() - 1)
+    return day
+
+
+WRITTEN_REPORT_NOT_DUE = (
+    "P6.9: only information shared by phone or in person needs this confirmation; the written "
+    "report went with it."
+)
+WRITTEN_REPORT_ALREADY_CONFIRMED = "P6.9: that the written report was sent is already recorded."
+WRITTEN_REPORT_SENT_BEFORE_SHARE = (
+    "P6.9: the written report cannot have been sent before the decision to share was recorded."
+)
+
+
+def written_report_sent_problems(
+    *,
+    outcome: str,
+    method: str,
+    shared_on: date,
+    sent_on: date | None,
+    today: date,
+    already_confirmed: bool,
+) -> list[Problem]:
+    """P6.9: confirming the written report of a share by phone or in person, once."""
+    problems: list[Problem] = []
+    if not written_report_confirmation_due(outcome=outcome, method=method):
+        problems.append(Problem("P6.9", "", WRITTEN_REPORT_NOT_DUE))
+    if already_confirmed:
+        problems.append(Problem("P6.9", "", WRITTEN_REPORT_ALREADY_CONFIRMED))
+    if sent_on is not None and sent_on > today:
+        problems.append(Problem("P6.11", "sent_on", DATE_IN_FUTURE))
+    elif sent_on is not None and sent_on < shared_on:
+        problems.append(Problem("P6.9", "sent_on", WRITTEN_REPORT_SENT_BEFORE_SHARE))
+    return problems
+
+
 # --- other rules ----------------------------------------------------------------
 
 CLOSURE_REFUSED_NO_REFERRAL = (
