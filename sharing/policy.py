@@ -632,7 +632,7 @@ DBS_REFERRAL_DUTY_PROMPT = (
 )
 
 
-def _same_organisation(a: str, b: str) -> bool:
+def same_organisation(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
@@ -641,7 +641,7 @@ def advice_names_recipient(organisations: list[dict], recipient: str) -> bool:
     if _blank(recipient):
         return False
     return any(
-        _same_organisation(org.get("name", ""), recipient) and org.get("told_by") == TOLD_BY_TTW
+        same_organisation(org.get("name", ""), recipient) and org.get("told_by") == TOLD_BY_TTW
         for org in organisations
     )
 
@@ -655,7 +655,7 @@ def advice_organisation_problems(organisations: list[dict]) -> list[Problem]:
         name = org.get("name", "")
         if _blank(name) or org.get("told_by") not in (TOLD_BY_TTW, TOLD_BY_AGENCY):
             return [Problem("P6.3", "", ADVICE_NEEDS_ORGANISATION)]
-        if any(_same_organisation(name, other) for other in seen):
+        if any(same_organisation(name, other) for other in seen):
             return [Problem("P6.3", "", ADVICE_ORGANISATION_TWICE)]
         seen.append(name)
     return []
@@ -665,9 +665,9 @@ def advice_confirmation_problems(
     *, organisations: list[dict], organisation: str, already_confirmed: list[str]
 ) -> list[Problem]:
     """P6.3: a confirmation that an organisation was told names one the advice covers, once."""
-    if not any(_same_organisation(org.get("name", ""), organisation) for org in organisations):
+    if not any(same_organisation(org.get("name", ""), organisation) for org in organisations):
         return [Problem("P6.3", "organisation", CONFIRMATION_NOT_IN_ADVICE)]
-    if any(_same_organisation(done, organisation) for done in already_confirmed):
+    if any(same_organisation(done, organisation) for done in already_confirmed):
         return [Problem("P6.3", "organisation", CONFIRMATION_ALREADY_RECORDED)]
     return []
 
@@ -711,4 +711,4 @@ def recipient_is_named_person(recipient: str, names: list[str]) -> bool:
     """P6.6: the recipient is one of the people named on the record as needing to know."""
     if _blank(recipient):
         return False
-    return any(_same_organisation(name, recipient) for name in names if not _blank(name))
+    return any(same_organisation(name, recipient) for name in names if not _blank(name))
