@@ -1,0 +1,132 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live server.
+
+Every test here signs in through the real login form, checks each main page it
+passes with axe-core (no serious or critical violation) and at 320 px wide (no
+horizontal scrolling), and keeps a screenshot of every open page when it fails
+(``test-results/``).
+
+Playwright's sync API runs an event loop in the test thread; Django refuses ORM
+calls from a thread with a running loop unless told it is safe, which it is
+here: the ORM calls in these tests are plain synchronous ones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# pytest-django's live server listens here (read when the fixture starts).
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+from playwright.sync_api import BrowserContext, Page  # noqa: E402
+
+from tests.browser.ui import login  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+CHROMIUM = "/usr/bin/chromium"
+
+
+# --- collection -------------------------------------------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test here ``browser`` and run them last.
+
+    Live-server tests empty the database when they end; running them after every
+    other test means no test ever starts on a database they emptied. Each one
+    restores what the migrations created (roles) through ``serialized_rollback``.
+    """
+    here = Path(__file__).parent
+    ours = [item for item in items if here in Path(str(item.fspath)).parents]
+    for item in ours:
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    others = [item for item in items if item not in set(ours)]
+    items[:] = others + ours
+
+
+# --- the browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, never a browser downloaded by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test-system-deps` (installs chromium).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _browser_settings(settings: Any) -> None:
+    # Sign-in in these tests is the password step only; the second factor has its own tests.
+    settings.TTW_REQUIRE_2FA = False
+
+
+@pytest.fixture
+def app_url(live_server: Any) -> Callable[[str], str]:
+    """Absolute URL on the live server for a path."""
+
+    def _url(path: str) -> str:
+        return f"{live_server.url}{path}"
+
+    return _url
+
+
+@pytest.fixture(autouse=True)
+def _screenshot_on_failure(
+    request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], browser: Any
+) -> Iterator[None]:
+    """Keep a full-page screenshot of every open page when the test fails.
+
+    Depends on ``new_context`` so that it runs before the contexts are closed.
+    """
+    yield
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed:
+        return
+    folder = RESULTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.nodeid)[-120:]
+    folder.mkdir(parents=True, exist_ok=True)
+    for c, context in enumerate(browser.contexts):
+        for p, open_page in enumerate(context.pages):
+            path = folder / f"context{c}-page{p}.png"
+            try:
+                open_page.screenshot(path=str(path), full_page=True)
+            except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
+                print(f"screenshot of {open_page.url} failed: {exc}")
+            else:
+                print(f"screenshot of {open_page.url}: {path}")
+
+
+@pytest.fixture
+def browser_for(
+    new_context: Callable[..., BrowserContext], live_server: Any
+) -> Callable[[Any], Page]:
+    """A page in a fresh browser context (own cookies), signed in as ``user``."""
+
+    def _open(user: Any) -> Page:
+        context = new_context(base_url=live_server.url, accept_downloads=True)
+        page = context.new_page()
+        login(page, user)
+        return page
+
+    return _open

@@ -1,0 +1,106 @@
+"""What the browser tests do on a page: sign in, check accessibility and width, download."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD, pdf_text
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Impacts that fail a page (axe reports minor and moderate ones too).
+BLOCKING_IMPACTS = {"serious", "critical"}
+NARROW_WIDTH = 320
+
+
+def login(page: Page, user: Any, password: str = PASSWORD) -> None:
+    """Sign in through the real login form and land on the home page."""
+    page.goto("/accounts/login/")
+    # Field names end in "username"/"password" on Django's form and on a wizard's step.
+    page.locator("input[name$='username']").fill(user.get_username())
+    page.locator("input[name$='password']").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_SOURCE.read_text()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations on the page as it is now.
+
+    axe is injected with ``evaluate``: the Content Security Policy forbids the
+    page's own inline scripts, but not code run by the browser's automation.
+    """
+    page.evaluate(_axe_source())
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def horizontal_overflow(page: Page, width: int = NARROW_WIDTH) -> int:
+    """How many pixels the page scrolls sideways at ``width`` (0 when it fits)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        return page.evaluate(
+            "() => Math.max(document.documentElement.scrollWidth,"
+            " document.body.scrollWidth) - document.documentElement.clientWidth"
+        )
+    finally:
+        if original:
+            page.set_viewport_size(original)
+
+
+def check_page(page: Page) -> None:
+    """The page has one h1, no serious or critical axe violation, and fits 320 px."""
+    expect(page.locator("h1")).to_have_count(1)
+    violations = axe_violations(page)
+    assert not violations, f"axe on {page.url}:\n{describe_violations(violations)}"
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{page.url} scrolls {overflow}px sideways at {NARROW_WIDTH}px"
+
+
+def download(page: Page, link_name: str | re.Pattern[str]) -> bytes:
+    """Click the link or button called ``link_name`` and return the downloaded file."""
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    path = info.value.path()
+    return Path(path).read_bytes()
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_written_report(
+    pdf: bytes, *, decision: str, facts: str, opinion: str, clauses: tuple[str, ...]
+) -> str:
+    """The PDF is a written report of ``decision`` with its facts and opinion apart (P6.10).
+
+    Returns the report's text, whitespace folded, for further checks.
+    """
+    text = _flat(pdf_text(pdf))
+    assert _flat(decision) in text, f"decision {decision!r} not in the report"
+    for clause in clauses:
+        assert clause in text, f"clause {clause} not in the report"
+    # Facts and opinion each stand under their own heading (set in capitals), in that order.
+    facts_at = text.index("FACTS")
+    opinion_at = text.index("PROFESSIONAL OPINION")
+    assert facts_at < text.index(_flat(facts)) < opinion_at < text.index(_flat(opinion))
+    return text
