@@ -2,9 +2,101 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from sharing import policy
+from sharing.models import NSOReview, ShareDecision, WrittenReportSent
+from ttw_safeguarding import access
+
+HOME_LIST_LENGTH = 10
+
+
+def review_queue(*, user: Any) -> QuerySet[ShareDecision]:
+    """Every share and no-share decision the user may see that has no review, oldest first."""
+    reviewed = NSOReview.objects.filter(share_decision=OuterRef("pk"))
+    return (
+        access.share_decisions_visible_to(user)
+        .filter(~Exists(reviewed))
+        .select_related("case", "recorded_by")
+        .order_by("recorded_at", "sequence")
+    )
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    decision: ShareDecision
+    due_on: dt.date
+    is_overdue: bool
+    # Nobody reviews their own decision: this one waits for another NSO.
+    is_own: bool
+
+
+def review_queue_items(
+    *, user: Any, decisions: Any, today: dt.date | None = None
+) -> list[QueueItem]:
+    """The queue's rows with their due date (five working days) and whether they are overdue."""
+    today = today or timezone.localdate()
+    items = []
+    for decision in decisions:
+        decided_on = timezone.localdate(decision.recorded_at)
+        items.append(
+            QueueItem(
+                decision=decision,
+                due_on=policy.review_due_on(decided_on),
+                is_overdue=policy.review_overdue(
+                    decided_on=decided_on, today=today, reviewed=False
+                ),
+                is_own=not policy.may_review(
+                    reviewer_id=user.pk, decided_by_id=decision.recorded_by_id
+                ),
+            )
+        )
+    return items
+
+
+def written_reports_overdue(*, user: Any, today: dt.date | None = None) -> QuerySet[ShareDecision]:
+    """P6.9: shares by phone or in person whose written report is not confirmed within a
+    working day, oldest first."""
+    today = today or timezone.localdate()
+    last_overdue_day = policy.overdue_if_decided_on_or_before(
+        today=today, working_days=policy.WRITTEN_REPORT_WORKING_DAYS
+    )
+    confirmed = WrittenReportSent.objects.filter(share_decision=OuterRef("pk"))
+    return (
+        access.share_decisions_visible_to(user)
+        .filter(
+            share_outcome=policy.SHARE,
+            method__in=policy.UNWRITTEN_METHODS,
+            recorded_at__date__lte=last_overdue_day,
+        )
+        .filter(~Exists(confirmed))
+        .select_related("case", "recorded_by")
+        .order_by("recorded_at", "sequence")
+    )
 
 
 def home_context(user: Any) -> dict[str, Any]:
     """What this app adds to the user's home page."""
-    return {}
+    context: dict[str, Any] = {}
+    if access.can_review_decisions(user):
+        queue = review_queue(user=user)
+        context["sharing_review_count"] = queue.count()
+        context["sharing_review_items"] = review_queue_items(
+            user=user, decisions=queue[:HOME_LIST_LENGTH]
+        )
+    if access.can_manage_cases(user):
+        overdue = written_reports_overdue(user=user)
+        context["sharing_written_reports_overdue"] = [
+            {
+                "decision": decision,
+                "due_on": policy.written_report_due_on(timezone.localdate(decision.recorded_at)),
+            }
+            for decision in overdue[:HOME_LIST_LENGTH]
+        ]
+        context["sharing_written_reports_overdue_count"] = overdue.count()
+    return context

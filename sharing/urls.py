@@ -1,3 +1,20 @@
+from django.urls import path
+
+from sharing import views
+
 app_name = "sharing"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Consent and share decisions start from a case (the case's code).
+    path("cases/<uuid:code>/consent/new/", views.consent_new, name="consent_new"),
+    path("cases/<uuid:code>/share/new/", views.share_new, name="share_new"),
+    # NSO review of share and no-share decisions (the share decision's code).
+    path("reviews/", views.review_queue, name="review_queue"),
+    path("reviews/<uuid:code>/", views.review_new, name="review_new"),
+    # P6.9: the written report followed a share by phone or in person.
+    path(
+        "decisions/<uuid:code>/written-report-sent/",
+        views.written_report_sent,
+        name="written_report_sent",
+    ),
+]

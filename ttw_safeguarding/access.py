@@ -155,6 +155,51 @@ def case_url_for(user: Any, case: Any) -> str:
         return ""
 
 
+# --- sharing: consent, share decisions, NSO review --------------------------------
+
+
+def share_decisions_visible_to(user: Any) -> QuerySet:
+    """Share and no-share decisions the user may see (the decision rule, nothing more)."""
+    from sharing.models import ShareDecision
+
+    return ShareDecision.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+
+
+def share_decision_for_user(user: Any, code: Any) -> Any:
+    """A share or no-share decision the user may see, or 404."""
+    from sharing.models import ShareDecision
+
+    try:
+        return share_decisions_visible_to(user).select_related("case", "recorded_by").get(code=code)
+    except (ShareDecision.DoesNotExist, ValueError) as exc:
+        raise Http404("No such record") from exc
+
+
+def consent_records_for_case(user: Any, case: Any) -> QuerySet:
+    """Consent records of ``case`` the user may see: those a share decision may rely on."""
+    from sharing.models import ConsentRecord
+
+    visible = decisions_visible_to(user).values("pk")
+    return ConsentRecord.objects.filter(case=case, pk__in=visible)
+
+
+def citable_decisions_for_case(user: Any, case: Any, kinds: Any = None) -> QuerySet:
+    """Records of ``case`` the user may see that a share may cite (P6.3 to P6.7)."""
+    from sharing.policy import Basis
+
+    wanted = list(kinds) if kinds is not None else list(Basis.CITES.values())
+    return decisions_visible_to(user).filter(case=case, kind__in=wanted)
+
+
+def may_review_share_decision(user: Any, share_decision: Any) -> bool:
+    """The NSO reviews share decisions, but nobody reviews their own."""
+    from sharing.policy import may_review
+
+    if not can_review_decisions(user):
+        return False
+    return may_review(reviewer_id=user.pk, decided_by_id=share_decision.recorded_by_id)
+
+
 # --- audit of reads -------------------------------------------------------------
 
 
@@ -186,7 +231,12 @@ PAGE_RULES: dict[str, Predicate] = {
     "decisions:amend": can_manage_cases,
     "audit:log": can_view_audit_log,
     # cases
-    # sharing
+    # sharing (which record: share_decision_for_user, case_for_user: 404)
+    "sharing:consent_new": can_manage_cases,
+    "sharing:share_new": can_manage_cases,
+    "sharing:written_report_sent": can_manage_cases,
+    "sharing:review_queue": can_review_decisions,
+    "sharing:review_new": can_review_decisions,
     # media_contacts
 }
 

@@ -11,6 +11,7 @@ from ttw_safeguarding.access import PAGE_RULES
 # (label, URL name). Apps add their pages here; a URL that does not exist is skipped.
 NAV_ITEMS: list[tuple[str, str]] = [
     ("Home", "home"),
+    ("Review queue", "sharing:review_queue"),
     ("Audit log", "audit:log"),
 ]
 

@@ -226,7 +226,34 @@ class ShareDecision(Decision):
             ("Urgency", self.get_urgency_display()),
             ("Method", self.get_method_display()),
         ]
-        return {"rows": rows}
+        return {"rows": rows, **self._follow_up()}
+
+    def _follow_up(self) -> dict:
+        """For the decision page: its review and, after a phone or in-person share, whether
+        the written report was sent (P6.9). Each is a later decision pointing at this one."""
+        from django.utils import timezone
+
+        decided_on = timezone.localdate(self.recorded_at)
+        today = timezone.localdate()
+        reviews = list(self.reviews.select_related("recorded_by"))
+        confirmations = list(self.written_report_confirmations.select_related("recorded_by"))
+        return {
+            "reviews": reviews,
+            "review_due_on": policy.review_due_on(decided_on),
+            "review_overdue": policy.review_overdue(
+                decided_on=decided_on, today=today, reviewed=bool(reviews)
+            ),
+            "needs_written_report_confirmation": self.needs_written_report_confirmation,
+            "confirmations": confirmations,
+            "written_report_due_on": policy.written_report_due_on(decided_on),
+            "written_report_overdue": policy.written_report_overdue(
+                outcome=self.share_outcome,
+                method=self.method,
+                shared_on=decided_on,
+                today=today,
+                confirmed=bool(confirmations),
+            ),
+        }
 
 
 class NSOReview(Decision):

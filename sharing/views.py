@@ -1,0 +1,254 @@
+"""Pages of the sharing app: consent, the share decision in steps, NSO review, P6.9 follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from formtools.wizard.views import SessionWizardView
+
+from sharing import forms, policy, selectors, services
+from sharing.models import NSOReview, ShareDecision, WrittenReportSent
+from ttw_safeguarding import access
+from ttw_safeguarding.paging import paginate
+
+
+@access.page("sharing:consent_new")
+def consent_new(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.ConsentRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.consent_record_record(
+                case=case, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "The consent record is recorded.")
+            return redirect("decisions:detail", code=record.code)
+    return render(request, "sharing/consent_form.html", {"case": case, "form": form})
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _show_justification(wizard: ShareDecisionWizard) -> bool:
+    """P6.8: the justification step applies when consent is not given."""
+    consent = wizard.answers_of("consent")
+    return consent.get("consent") != "given"
+
+
+class ShareDecisionWizard(SessionWizardView):
+    """The share decision in steps (the information-sharing flowchart), checked at each step."""
+
+    template_name = "sharing/share_wizard.html"
+    form_list = forms.SHARE_STEPS
+    condition_dict = {"justification": _show_justification}
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.case = access.case_for_user(request.user, kwargs["code"])
+        self._answers: dict[tuple[str, str], dict[str, Any]] = {}
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        # One set of answers per case, so two decisions in two tabs do not mix.
+        return f"share_decision_{kwargs['code']}"
+
+    def answers_of(self, step: str) -> dict[str, Any]:
+        """The cleaned answers of one step (empty if not given or no longer valid)."""
+        data = self.storage.get_step_data(step)
+        key = (step, repr(sorted(data.lists())) if data is not None else "")
+        if key not in self._answers:
+            self._answers[key] = {}
+            if data is not None:
+                form = self.get_form(step=step, data=data)
+                if form.is_valid():
+                    self._answers[key] = form.cleaned_data
+        return self._answers[key]
+
+    def answers_before(self, step: str) -> dict[str, Any]:
+        """What the steps before ``step`` said (conditions evaluated only as far as needed)."""
+        answers: dict[str, Any] = {}
+        for name in self.form_list:
+            if name == step:
+                break
+            if name == "justification" and not _show_justification(self):
+                continue
+            answers.update(self.answers_of(name))
+        return answers
+
+    def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
+        step = step or self.steps.current
+        answers = self.answers_before(step)
+        return {"case": self.case, "user": self.request.user, "answers": answers}
+
+    def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form=form, **kwargs)
+        context["case"] = self.case
+        if self.steps.current == "check":
+            answers = self.answers_before("check")
+            context["summary"] = _summary(answers)
+            facts = form.facts_for_policy()
+            context["clauses"] = policy.clauses_described(policy.evaluate_share(facts).clauses)
+        return context
+
+    def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
+        """Check every step again, then record; a refusal keeps the answers for correction."""
+        answers: dict[str, Any] = {}
+        for step in self.get_form_list():
+            step_form = self.get_form(step=step, data=self.storage.get_step_data(step))
+            if not step_form.is_valid():
+                return self.render_revalidation_failure(step, step_form, **kwargs)
+            answers.update(step_form.cleaned_data)
+        try:
+            decision = services.share_decision_record(
+                case=self.case,
+                actor=self.request.user,
+                purpose=answers["purpose"],
+                information=answers["information"],
+                about_referral_information=bool(answers.get("about_referral_information")),
+                recipient_organisation=answers["recipient_organisation"],
+                recipient_name=answers["recipient_name"],
+                recipient_role=answers["recipient_role"],
+                recipient_contact=answers["recipient_contact"],
+                consent=answers["consent"],
+                consent_record=answers.get("consent_record"),
+                significant_harm_justification=answers.get("significant_harm_justification", ""),
+                lawful_basis=answers["lawful_basis"],
+                basis=answers["basis"],
+                cited_decision=answers.get("cited_decision"),
+                urgency=answers.get("urgency", ""),
+                method=answers.get("method", ""),
+                facts=answers["facts"],
+                professional_opinion=answers.get("professional_opinion", ""),
+                share_outcome=answers["share_outcome"],
+                reason=answers["reason"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.render(form)
+        self.storage.reset()
+        messages.success(
+            request=self.request, message=f"The decision is recorded: {decision.outcome}."
+        )
+        return redirect("decisions:detail", code=decision.code)
+
+    def done(self, form_list: Any, **kwargs: Any) -> HttpResponse:  # pragma: no cover
+        raise NotImplementedError("render_done records the decision")
+
+
+def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
+    """What the check step shows: every answer, labelled as on the record."""
+    labels = dict(
+        purpose="Safeguarding purpose",
+        information="Information",
+        about_referral_information="About the information meeting the referral threshold",
+        recipient_organisation="Recipient organisation",
+        recipient_name="Named person",
+        recipient_role="Their role",
+        recipient_contact="Their contact details",
+        consent="Consent position",
+        consent_record="Consent record relied on",
+        significant_harm_justification="Significant-harm justification",
+        lawful_basis="Lawful basis",
+        basis="Policy basis",
+        cited_decision="Record the share rests on",
+        urgency="Urgency",
+        method="Method",
+        facts="FACTS",
+        professional_opinion="PROFESSIONAL OPINION",
+        share_outcome="Outcome",
+        reason="Reason for the decision",
+    )
+    choices = {
+        "consent": dict(ShareDecision._meta.get_field("consent").choices),
+        "lawful_basis": dict(ShareDecision.LawfulBasis.choices),
+        "basis": dict(ShareDecision._meta.get_field("basis").choices),
+        "urgency": dict(ShareDecision.Urgency.choices),
+        "method": dict(ShareDecision.Method.choices),
+        "share_outcome": dict(ShareDecision.Outcome.choices),
+    }
+    rows = []
+    for name, label in labels.items():
+        value = answers.get(name)
+        if name in choices:
+            value = choices[name].get(value, value)
+        elif name == "about_referral_information":
+            if name not in answers:
+                continue
+            value = "Yes" if value else "No"
+        elif name in ("consent_record", "cited_decision") and value is not None:
+            value = f"{value.outcome} ({value.short_code})"
+        rows.append((label, value))
+    return rows
+
+
+share_new = access.page("sharing:share_new")(ShareDecisionWizard.as_view())
+
+
+@access.page("sharing:review_queue")
+def review_queue(request: HttpRequest) -> HttpResponse:
+    context = paginate(request, selectors.review_queue(user=request.user))
+    context["items"] = selectors.review_queue_items(
+        user=request.user, decisions=context["page_obj"].object_list
+    )
+    return render(request, "sharing/review_queue.html", context)
+
+
+@access.page("sharing:review_new")
+def review_new(request: HttpRequest, code: str) -> HttpResponse:
+    share_decision = access.share_decision_for_user(request.user, code)
+    existing = NSOReview.objects.filter(share_decision=share_decision).first()
+    if existing is not None:
+        messages.info(request, "This decision has already been reviewed.")
+        return redirect("decisions:detail", code=existing.code)
+    may_review = access.may_review_share_decision(request.user, share_decision)
+    if request.method == "POST" and not may_review:
+        # Visible to this NSO, but their own decision: another NSO reviews it.
+        raise PermissionDenied
+    form = forms.NSOReviewForm(
+        request.POST or None, reviewer=request.user, share_decision=share_decision
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.nso_review_record(
+                share_decision=share_decision, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "The review is recorded.")
+            return redirect("decisions:detail", code=review.code)
+    context = {"share_decision": share_decision, "form": form, "may_review": may_review}
+    return render(request, "sharing/review_form.html", context)
+
+
+@access.page("sharing:written_report_sent")
+def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
+    share_decision = access.share_decision_for_user(request.user, code)
+    existing = WrittenReportSent.objects.filter(share_decision=share_decision).first()
+    if existing is not None:
+        messages.info(request, "That the written report was sent is already recorded.")
+        return redirect("decisions:detail", code=existing.code)
+    if not share_decision.needs_written_report_confirmation:
+        messages.info(request, "This decision needs no written-report confirmation.")
+        return redirect("decisions:detail", code=share_decision.code)
+    form = forms.WrittenReportSentForm(request.POST or None, share_decision=share_decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmation = services.written_report_sent_record(
+                share_decision=share_decision, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "The written report is confirmed as sent.")
+            return redirect("decisions:detail", code=confirmation.code)
+    context = {"share_decision": share_decision, "form": form}
+    return render(request, "sharing/written_report_sent_form.html", context)
