@@ -138,7 +138,7 @@ class AdultSubjectToAllegation(models.Model):
 
 # --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
 
-from ttw_safeguarding.models import Decision  # noqa: E402
+from ttw_safeguarding.models import Decision, ImmutableRecordError  # noqa: E402
 
 
 class Referral(Decision):
@@ -196,3 +196,159 @@ class CaseClosure(Decision):
     KIND = "case_closure"
     LABEL = "Case closure"
     DEFAULT_CLAUSES = ("P6.11",)
+
+
+class Concern(Decision):
+    """What a member of staff reports about a child: the reporter's account, on record.
+
+    Recorded through the decision path so the account is hash-chained, audit-logged
+    and has its written report. Facts and professional opinion stay apart (P6.10).
+    """
+
+    KIND = "concern"
+    LABEL = "Concern about a child"
+    DEFAULT_CLAUSES = ("P6.10", "P6.11")
+
+    class Category(models.TextChoices):
+        PHYSICAL = "physical", "Physical"
+        EMOTIONAL = "emotional", "Emotional"
+        SEXUAL = "sexual", "Sexual"
+        NEGLECT = "neglect", "Neglect"
+        ONLINE = "online", "Online"
+        BULLYING = "bullying", "Bullying"
+        SELF_HARM = "self_harm", "Self-harm"
+        RADICALISATION = "radicalisation", "Radicalisation"
+        OTHER = "other", "Other"
+
+    # Named so that "concern" stays free for fields that point at a concern.
+    decision_ptr = models.OneToOneField(
+        Decision,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        primary_key=True,
+        related_name="as_concern",
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="concerns")
+    occurred_at = models.DateTimeField("when it happened")
+    activity = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    childs_words = models.TextField("the child's own words (verbatim)", blank=True)
+    # Category values (Concern.Category); a JSON list because decisions are hashed whole.
+    categories = models.JSONField(default=list)
+    immediate_action = models.TextField("immediate action taken", blank=True)
+    is_urgent = models.BooleanField("a child is in immediate danger", default=False)
+    # Marks on the body map: [{"side", "x", "y", "size", "colour", "description"}, ...].
+    body_map = models.JSONField(default=list, blank=True)
+
+    def category_labels(self) -> list[str]:
+        labels = dict(self.Category.choices)
+        return [labels.get(value, value) for value in self.categories]
+
+    def body_map_marks(self) -> list[dict]:
+        from cases.bodymap import marks_for_drawing
+
+        return marks_for_drawing(self.body_map)
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                ("Child", str(self.child)),
+                ("When it happened", self.occurred_at),
+                ("Activity", self.activity),
+                ("Venue", self.venue),
+                ("Categories", ", ".join(self.category_labels())),
+                (
+                    "A child is in immediate danger",
+                    "YES: urgent" if self.is_urgent else "No",
+                ),
+                ("Immediate action taken", self.immediate_action),
+                ("The child's own words (verbatim)", self.childs_words),
+            ]
+        }
+
+
+class Triage(Decision):
+    """An officer's triage of a concern: the case it belongs to and how it is handled.
+
+    The case's current state (owner, risk, status, threshold) lives on ``Case`` and
+    changes over time; this decision keeps what was decided at triage, for good.
+    """
+
+    KIND = "triage"
+    LABEL = "Triage of a concern"
+    DEFAULT_CLAUSES = ("P6.11",)
+
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="triages")
+    opens_case = models.BooleanField("opened a new case")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    risk_level = models.CharField(max_length=10, choices=Case.Risk.choices)
+    status = models.CharField(max_length=12, choices=Case.Status.choices)
+    # P6.2
+    meets_referral_threshold = models.BooleanField(
+        "meets the threshold for referral to an external agency"
+    )
+    threshold_rationale = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            # A concern is triaged once; a correction is an amendment (P6.11).
+            models.UniqueConstraint(fields=["concern"], name="triage_once_per_concern"),
+            models.CheckConstraint(
+                condition=models.Q(meets_referral_threshold=False)
+                | ~models.Q(threshold_rationale=""),
+                name="triage_threshold_needs_rationale",
+            ),
+        ]
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                ("Concern", f"{self.concern.LABEL} {self.concern.short_code}"),
+                ("Case", "New case opened" if self.opens_case else "Added to an existing case"),
+                ("Owner", self.owner.get_full_name() or self.owner.get_username()),
+                ("Risk level", self.get_risk_level_display()),
+                ("Status", self.get_status_display()),
+                (
+                    "Meets the threshold for referral to an external agency",
+                    "Yes" if self.meets_referral_threshold else "No",
+                ),
+                ("Why it meets the threshold", self.threshold_rationale),
+            ]
+        }
+
+
+class CaseNoteQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[override]
+        raise ImmutableRecordError("Case notes cannot be changed; add another note.")
+
+    def delete(self):  # type: ignore[override]
+        raise ImmutableRecordError("Case notes cannot be deleted.")
+
+
+class CaseNote(models.Model):
+    """An update on a case that is not a decision. Written once, never changed."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    written_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CaseNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        indexes = [models.Index(fields=["case", "written_at"], name="casenote_case_time")]
+
+    def __str__(self) -> str:
+        return f"Note on {self.case_id} at {self.written_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("Case notes cannot be changed; add another note.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("Case notes cannot be deleted.")

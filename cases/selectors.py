@@ -2,9 +2,283 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral, Triage
+from sharing import policy
+from ttw_safeguarding import access
+from ttw_safeguarding.decisions import decision_models
+from ttw_safeguarding.models import Decision
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def case_list(
+    *,
+    user: Any,
+    q: str = "",
+    status: str = "",
+    risk: str = "",
+    owner: Any = None,
+    category: str = "",
+    overdue: bool = False,
+) -> QuerySet[Case]:
+    """The cases a user may see, filtered, each with ``referral_count`` and ``is_overdue``."""
+    cases = (
+        access.cases_visible_to(user)
+        .select_related("child", "owner")
+        .annotate(
+            referral_count=Count("decisions", filter=Q(decisions__kind=Referral.KIND)),
+        )
+        .order_by("-opened_at", "-pk")
+    )
+    if q:
+        cases = cases.filter(
+            Q(child__name__icontains=q)
+            | Q(child__reference__icontains=q)
+            | Q(reference__icontains=q)
+        )
+    if status:
+        cases = cases.filter(status=status)
+    if risk:
+        cases = cases.filter(risk_level=risk)
+    if owner is not None:
+        cases = cases.filter(owner=owner)
+    if category:
+        # Categories are a JSON list of fixed values; a quoted value matches one element.
+        cases = cases.filter(
+            Exists(
+                Triage.objects.filter(
+                    case=OuterRef("pk"), concern__categories__icontains=f'"{category}"'
+                )
+            )
+        )
+    if overdue:
+        # P6.2, as policy.referral_overdue: at the threshold and no referral recorded.
+        cases = cases.filter(meets_referral_threshold=True, referral_count=0)
+    return cases
+
+
+def with_overdue(cases: Any) -> list[Case]:
+    """Mark each case (annotated by ``case_list``) overdue or not, by the policy rule."""
+    marked = list(cases)
+    for case in marked:
+        case.is_overdue = policy.referral_overdue(
+            meets_threshold=case.meets_referral_threshold, referral_count=case.referral_count
+        )
+    return marked
+
+
+def cases_overdue(*, user: Any) -> list[Case]:
+    return with_overdue(case_list(user=user, overdue=True)[:50])
+
+
+def child_search(*, user: Any, q: str = "") -> QuerySet[Child]:
+    children = access.children_visible_to(user).annotate(case_count=Count("cases"))
+    if q:
+        children = children.filter(Q(name__icontains=q) | Q(reference__icontains=q))
+    return children.order_by("name", "pk")
+
+
+def children_for_concern(*, user: Any, q: str) -> QuerySet[Child]:
+    return access.children_findable_by(user, q).order_by("name", "pk")[:25]
+
+
+def concerns_for_triage(*, user: Any, untriaged_only: bool = True) -> QuerySet[Concern]:
+    concerns = (
+        access.concerns_visible_to(user)
+        .select_related("child", "recorded_by")
+        .annotate(is_triaged=Exists(Triage.objects.filter(concern=OuterRef("pk"))))
+        .order_by("-is_urgent", "-recorded_at")
+    )
+    if untriaged_only:
+        concerns = concerns.filter(is_triaged=False)
+    return concerns
+
+
+def submissions(*, user: Any) -> QuerySet[Concern]:
+    return access.concerns_submitted_by(user).select_related("child").order_by("-recorded_at")
+
+
+def triage_of(concern: Concern) -> Triage | None:
+    return Triage.objects.filter(concern=concern).select_related("case", "recorded_by").first()
+
+
+def cases_for_triage(*, user: Any, concern: Concern) -> QuerySet[Case]:
+    """The cases a concern may join: this child's cases that are not closed."""
+    return (
+        access.cases_visible_to(user)
+        .filter(child=concern.child_id)
+        .exclude(status=Case.Status.CLOSED)
+        .order_by("-opened_at")
+    )
+
+
+# --- one case ------------------------------------------------------------------------------
+
+
+def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
+    visible = access.decisions_visible_to(user)
+    triages = list(
+        Triage.objects.filter(case=case, pk__in=visible.values("pk"))
+        .select_related("concern", "recorded_by")
+        .order_by("recorded_at")
+    )
+    concern_ids = {t.concern_id for t in triages}
+    concerns = {c.pk: c for c in Concern.objects.filter(pk__in=visible.filter(pk__in=concern_ids))}
+    referrals = list(
+        Referral.objects.filter(case=case, pk__in=visible.values("pk"))
+        .select_related("recorded_by")
+        .order_by("recorded_at")
+    )
+    return {
+        "case": case,
+        "triaged_concerns": [(t, concerns.get(t.concern_id)) for t in triages],
+        "referrals": referrals,
+        "adults": list(AdultSubjectToAllegation.objects.filter(case=case).order_by("name")),
+        "notes": list(
+            CaseNote.objects.filter(case=case)
+            .select_related("written_by")
+            .order_by("-written_at")[:5]
+        ),
+        "note_count": CaseNote.objects.filter(case=case).count(),
+        "is_overdue": policy.referral_overdue(
+            meets_threshold=case.meets_referral_threshold,
+            referral_count=Referral.objects.filter(case=case).count(),
+        ),
+    }
+
+
+# --- chronology -------------------------------------------------------------------------------
+
+
+@dataclass
+class ChronologyEvent:
+    at: dt.datetime
+    label: str
+    title: str
+    by: str
+    case_reference: str = ""
+    facts: str = ""
+    professional_opinion: str = ""
+    details: list[tuple[str, str]] = field(default_factory=list)
+    code: Any = None  # the decision's code, for its page
+    is_note: bool = False
+    is_restricted: bool = False
+
+
+def _who(user: Any) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEvent:
+    details: list[tuple[str, str]] = []
+    concern = getattr(decision, "as_concern", None) if decision.kind == Concern.KIND else None
+    if concern is not None:
+        details = [
+            ("Child", str(concern.child)),
+            ("Happened", f"{concern.occurred_at:%d %b %Y %H:%M}"),
+            ("Where", ", ".join(x for x in (concern.activity, concern.venue) if x)),
+            ("Categories", ", ".join(concern.category_labels())),
+        ]
+        if concern.is_urgent:
+            details.append(("Urgent", "a child was in immediate danger"))
+        if concern.childs_words:
+            details.append(("The child's own words", concern.childs_words))
+    elif decision.kind == Referral.KIND:
+        referral = decision.referral
+        details = [
+            ("Agency", referral.agency_name or referral.get_agency_display()),
+            ("Contact", referral.agency_contact),
+            ("Referred", f"{referral.referred_at:%d %b %Y %H:%M}"),
+            ("Method", referral.get_method_display()),
+            ("Agency's reference", referral.agency_reference),
+        ]
+    elif decision.kind == Triage.KIND:
+        triage = decision.triage
+        details = [
+            ("Risk", triage.get_risk_level_display()),
+            ("Threshold", "met" if triage.meets_referral_threshold else "not met"),
+        ]
+    return ChronologyEvent(
+        at=decision.recorded_at,
+        label=labels.get(decision.kind, "Decision"),
+        title=decision.outcome,
+        by=_who(decision.recorded_by),
+        case_reference=decision.case.reference if decision.case_id else "",
+        facts=decision.facts,
+        professional_opinion=decision.professional_opinion,
+        details=[(k, v) for k, v in details if v],
+        code=decision.code,
+        is_restricted=decision.is_restricted,
+    )
+
+
+def _note_event(note: CaseNote) -> ChronologyEvent:
+    return ChronologyEvent(
+        at=note.written_at,
+        label="Case note",
+        title=note.text,
+        by=_who(note.written_by),
+        case_reference=note.case.reference,
+        is_note=True,
+    )
+
+
+def _chronology(user: Any, decisions: Q, notes: QuerySet[CaseNote]) -> list[ChronologyEvent]:
+    # Decisions come only from what the user may see: restricted records are left
+    # out of the page, the PDF and the count alike.
+    rows = (
+        access.decisions_visible_to(user)
+        .filter(decisions)
+        .select_related("recorded_by", "case", "as_concern__child", "referral", "triage")
+        .order_by("recorded_at", "sequence")
+    )
+    labels = {kind: model.LABEL for kind, model in decision_models().items()}
+    events = [_decision_event(d, labels) for d in rows]
+    events += [_note_event(n) for n in notes.select_related("written_by", "case")]
+    events.sort(key=lambda e: e.at)
+    return events
+
+
+def chronology_for_case(*, user: Any, case: Case) -> list[ChronologyEvent]:
+    """Every event of a case in time order: its decisions, its concerns, its notes."""
+    concern_ids = Triage.objects.filter(case=case).values("concern_id")
+    decisions = Q(case=case) | Q(pk__in=concern_ids) | Q(amendment__original__in=concern_ids)
+    return _chronology(user, decisions, CaseNote.objects.filter(case=case))
+
+
+def chronology_for_child(*, user: Any, child: Child) -> list[ChronologyEvent]:
+    """Every event about a child, across their cases and concerns, in time order."""
+    concern_ids = Concern.objects.filter(child=child).values("pk")
+    decisions = (
+        Q(case__child=child) | Q(pk__in=concern_ids) | Q(amendment__original__in=concern_ids)
+    )
+    return _chronology(user, decisions, CaseNote.objects.filter(case__child=child))
+
+
+# --- home ------------------------------------------------------------------------------------
 
 
 def home_context(user: Any) -> dict[str, Any]:
     """What this app adds to the user's home page."""
-    return {}
+    context: dict[str, Any] = {}
+    if access.can_record_concern(user):
+        mine = submissions(user=user)
+        context["cases_my_submissions"] = list(mine[:5])
+        context["cases_my_submission_count"] = mine.count()
+    if access.can_manage_cases(user):
+        to_triage = concerns_for_triage(user=user)
+        context["cases_to_triage"] = list(to_triage[:10])
+        context["cases_to_triage_count"] = to_triage.count()
+        open_cases = access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
+        context["cases_open_count"] = open_cases.count()
+        context["cases_mine"] = list(
+            open_cases.filter(owner=user).select_related("child").order_by("-opened_at")[:10]
+        )
+        context["cases_overdue"] = cases_overdue(user=user)
+    return context

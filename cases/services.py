@@ -1,11 +1,62 @@
-"""Writes for the cases app."""
+"""Writes for the cases app.
+
+Each service is one action: it validates, then in one transaction changes the data
+and leaves its audit trail with the acting user (decisions through
+``decision_record``; case, child, adult and note rows through django-auditlog).
+Notifications leave only after commit.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.context import set_actor
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import ReferenceCounter
+from cases.bodymap import body_map_clean
+from cases.models import (
+    AdultSubjectToAllegation,
+    Case,
+    CaseClosure,
+    CaseNote,
+    Child,
+    Concern,
+    ReferenceCounter,
+    Referral,
+    Triage,
+)
+from sharing import policy
+from ttw_safeguarding import access
+from ttw_safeguarding.decisions import decision_record
+from ttw_safeguarding.models import Decision
+from ttw_safeguarding.notifications import notify
+
+# How far ahead of the server's clock a time may be and still count as "now":
+# a reporter's device clock may run a little fast.
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+
+CHILD_AGE_OR_BIRTH_REQUIRED = "Give the child's date of birth or, if you do not know it, their age."
+CHILD_BORN_IN_THE_FUTURE = "The date of birth cannot be in the future."
+ALREADY_TRIAGED = "This concern has already been triaged. A correction is an amendment."
+CASE_OF_ANOTHER_CHILD = "That case is about another child."
+CASE_CLOSED = "This case is closed."
+CASE_ALREADY_CLOSED = "This case is already closed."
+STATUS_CLOSED_BY_CLOSURE = "A case is closed by recording its closure, with the reason."
+REFERRAL_IN_THE_FUTURE = "The referral's date and time cannot be in the future."
+AGENCY_NAME_REQUIRED = "Name the agency."
+
+
+def _problems_error(problems: list[policy.Problem]) -> ValidationError:
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
+    return ValidationError(errors)
 
 
 @transaction.atomic
@@ -18,3 +69,407 @@ def reference_next(*, prefix: str) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{prefix}-{year}-{counter.last:04d}"
+
+
+# --- children -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewChild:
+    """A child named in a concern who has no record yet."""
+
+    name: str
+    date_of_birth: dt.date | None = None
+    approximate_age: int | None = None
+
+
+@transaction.atomic
+def child_create(*, actor: AbstractBaseUser, new_child: NewChild, is_demo: bool = False) -> Child:
+    if new_child.date_of_birth is None and new_child.approximate_age is None:
+        raise ValidationError(CHILD_AGE_OR_BIRTH_REQUIRED)
+    if new_child.date_of_birth and new_child.date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": CHILD_BORN_IN_THE_FUTURE})
+    child = Child(
+        name=new_child.name.strip(),
+        date_of_birth=new_child.date_of_birth,
+        approximate_age=new_child.approximate_age,
+        reference=reference_next(prefix="C"),
+        is_demo=is_demo,
+        created_by=actor,
+    )
+    child.full_clean()
+    with set_actor(actor):
+        child.save()
+    return child
+
+
+# --- concerns -------------------------------------------------------------------
+
+
+@transaction.atomic
+def concern_record(
+    *,
+    actor: AbstractBaseUser,
+    child: Child | None = None,
+    new_child: NewChild | None = None,
+    occurred_at: dt.datetime,
+    facts: str,
+    categories: list[str],
+    is_urgent: bool,
+    activity: str = "",
+    venue: str = "",
+    childs_words: str = "",
+    professional_opinion: str = "",
+    immediate_action: str = "",
+    body_map: list[dict[str, Any]] | None = None,
+    is_demo: bool = False,
+) -> Concern:
+    """Record a reporter's concern (a decision) and tell the officers after commit.
+
+    Either ``child`` (already on record) or ``new_child`` (created here, in the same
+    transaction, so a refused concern leaves no child behind).
+    """
+    problems = policy.concern_problems(
+        facts=facts,
+        categories=categories,
+        occurred_at=occurred_at,
+        now=timezone.now() + CLOCK_TOLERANCE,
+    )
+    if problems:
+        raise _problems_error(problems)
+    marks = body_map_clean(body_map or [])
+    if child is None:
+        if new_child is None:
+            raise ValueError("concern_record needs child or new_child")
+        child = child_create(actor=actor, new_child=new_child, is_demo=is_demo)
+    concern = Concern(
+        child=child,
+        occurred_at=occurred_at,
+        activity=activity,
+        venue=venue,
+        facts=facts,
+        childs_words=childs_words,
+        professional_opinion=professional_opinion,
+        categories=[c for c in Concern.Category.values if c in set(categories)],
+        immediate_action=immediate_action,
+        is_urgent=is_urgent,
+        body_map=marks,
+        outcome=f"Concern about {child.reference}" + (" (urgent)" if is_urgent else ""),
+        # P6.11: a concern is recorded because a member of staff was worried; the
+        # worry itself is the facts and opinion above.
+        reason="Reported by a member of staff as a safeguarding concern about the child.",
+    )
+    decision_record(concern, actor=actor)
+    _tell_officers_of(concern)
+    return concern
+
+
+def _tell_officers_of(concern: Concern) -> None:
+    # The e-mail carries no case detail: that something needs triage, and a link.
+    if concern.is_urgent:
+        message = "URGENT: a new safeguarding concern needs triage now."
+        subject = "URGENT: safeguarding concern to triage"
+    else:
+        message = "A new safeguarding concern needs triage."
+        subject = "Safeguarding concern to triage"
+    notify(
+        access.users_who_manage_cases(),
+        message=message,
+        path=reverse("cases:triage", args=[concern.code]),
+        email_subject=subject,
+        topic=f"cases.Concern:{concern.code}",
+    )
+
+
+# --- triage and case state ------------------------------------------------------
+
+
+@transaction.atomic
+def concern_triage(
+    *,
+    actor: AbstractBaseUser,
+    concern: Concern,
+    case: Case | None,
+    owner: AbstractBaseUser,
+    risk_level: str,
+    status: str,
+    meets_referral_threshold: bool,
+    threshold_rationale: str,
+    reason: str,
+    professional_opinion: str = "",
+    is_demo: bool = False,
+) -> Triage:
+    """Open a case from ``concern`` (``case`` None) or add it to ``case``, as a decision.
+
+    The case row takes the state decided here; the triage keeps it on record.
+    """
+    problems = policy.triage_problems(
+        meets_threshold=meets_referral_threshold,
+        threshold_rationale=threshold_rationale,
+        reason=reason,
+    )
+    if case is not None:
+        problems += policy.threshold_change_problems(
+            was_met=case.meets_referral_threshold, now_met=meets_referral_threshold
+        )
+    if problems:
+        raise _problems_error(problems)
+    if status == Case.Status.CLOSED:
+        raise ValidationError({"status": STATUS_CLOSED_BY_CLOSURE})
+    # Two officers triaging the same concern at once: the second waits here and
+    # then finds the first one's triage.
+    list(Decision.objects.select_for_update().filter(pk=concern.pk).values_list("pk"))
+    if Triage.objects.filter(concern=concern).exists():
+        raise ValidationError(ALREADY_TRIAGED)
+    with set_actor(actor):
+        if case is None:
+            case = Case(
+                reference=reference_next(prefix="CASE"),
+                child=concern.child,
+                opened_by=actor,
+                is_demo=is_demo,
+            )
+        else:
+            case = Case.objects.select_for_update().get(pk=case.pk)
+            if case.child_id != concern.child_id:
+                raise ValidationError({"case": CASE_OF_ANOTHER_CHILD})
+            if case.status == Case.Status.CLOSED:
+                raise ValidationError({"case": CASE_CLOSED})
+        opens_case = case._state.adding
+        case.owner = owner
+        case.risk_level = risk_level
+        case.status = status
+        case.meets_referral_threshold = meets_referral_threshold
+        case.threshold_rationale = threshold_rationale if meets_referral_threshold else ""
+        case.full_clean()
+        case.save()
+    verb = "Opened case" if opens_case else "Added to case"
+    triage = Triage(
+        case=case,
+        concern=concern,
+        opens_case=opens_case,
+        owner=owner,
+        risk_level=risk_level,
+        status=status,
+        meets_referral_threshold=meets_referral_threshold,
+        threshold_rationale=case.threshold_rationale,
+        outcome=f"{verb} {case.reference}"
+        + (": meets the referral threshold" if meets_referral_threshold else ""),
+        reason=reason,
+        professional_opinion=professional_opinion,
+    )
+    clauses = ("P6.2", "P6.11") if meets_referral_threshold else ("P6.11",)
+    decision_record(triage, actor=actor, clauses=clauses)
+    if owner.pk != actor.pk:
+        notify(
+            [owner],
+            message=f"Case {case.reference} is now yours.",
+            path=reverse("cases:detail", args=[case.code]),
+        )
+    return triage
+
+
+@transaction.atomic
+def case_update(
+    *,
+    actor: AbstractBaseUser,
+    case: Case,
+    owner: AbstractBaseUser,
+    risk_level: str,
+    status: str,
+    meets_referral_threshold: bool,
+    threshold_rationale: str,
+    why: str,
+) -> CaseNote | None:
+    """Change a case's owner, risk, status or threshold, with a note saying what and why.
+
+    Returns the note, or None when nothing changed.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    problems = policy.threshold_change_problems(
+        was_met=case.meets_referral_threshold, now_met=meets_referral_threshold
+    )
+    if meets_referral_threshold and not case.meets_referral_threshold:
+        problems += policy.triage_problems(
+            meets_threshold=True, threshold_rationale=threshold_rationale, reason=why
+        )
+    if problems:
+        raise _problems_error(problems)
+    if status == Case.Status.CLOSED:
+        raise ValidationError({"status": STATUS_CLOSED_BY_CLOSURE})
+    owner_changed = case.owner_id != owner.pk
+    newly_at_threshold = meets_referral_threshold and not case.meets_referral_threshold
+    changes = []
+    if owner_changed:
+        changes.append(f"owner: {_name(case.owner)} to {_name(owner)}")
+    if case.risk_level != risk_level:
+        changes.append(
+            f"risk level: {case.get_risk_level_display()} to {Case.Risk(risk_level).label}"
+        )
+    if case.status != status:
+        changes.append(f"status: {case.get_status_display()} to {Case.Status(status).label}")
+    if newly_at_threshold:
+        changes.append("marked as meeting the threshold for referral (P6.2)")
+    if not changes:
+        return None
+    with set_actor(actor):
+        case.owner = owner
+        case.risk_level = risk_level
+        case.status = status
+        if newly_at_threshold:
+            case.meets_referral_threshold = True
+            case.threshold_rationale = threshold_rationale
+        case.full_clean()
+        case.save()
+    text = "Changed " + "; ".join(changes) + ".\n\nWhy: " + why.strip()
+    if newly_at_threshold:
+        text += "\n\nWhy it meets the threshold: " + case.threshold_rationale
+    note = case_note_add(actor=actor, case=case, text=text)
+    if owner_changed and owner.pk != actor.pk:
+        notify(
+            [owner],
+            message=f"Case {case.reference} is now yours.",
+            path=reverse("cases:detail", args=[case.code]),
+        )
+    return note
+
+
+def _name(user: AbstractBaseUser) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def case_note_add(*, actor: AbstractBaseUser, case: Case, text: str) -> CaseNote:
+    note = CaseNote(case=case, text=text, written_by=actor)
+    note.full_clean()
+    with set_actor(actor):
+        note.save()
+    return note
+
+
+# --- referrals and closure --------------------------------------------------------
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    actor: AbstractBaseUser,
+    case: Case,
+    agency: str,
+    agency_contact: str,
+    referred_at: dt.datetime,
+    method: str,
+    information_shared: str,
+    reason: str,
+    facts: str,
+    professional_opinion: str = "",
+    agency_name: str = "",
+    agency_reference: str = "",
+    follow_up: str = "",
+) -> Referral:
+    """Record a referral to an external agency (P6.2) with its written report (P6.9)."""
+    if referred_at > timezone.now() + CLOCK_TOLERANCE:
+        raise ValidationError({"referred_at": REFERRAL_IN_THE_FUTURE})
+    if agency == Referral.Agency.OTHER and not agency_name.strip():
+        raise ValidationError({"agency_name": AGENCY_NAME_REQUIRED})
+    if not facts.strip():
+        raise ValidationError({"facts": policy.FACTS_REQUIRED})
+    agency_label = dict(Referral.Agency.choices).get(agency, agency)
+    referral = Referral(
+        case=case,
+        agency=agency,
+        agency_name=agency_name,
+        agency_contact=agency_contact,
+        referred_at=referred_at,
+        method=method,
+        agency_reference=agency_reference,
+        information_shared=information_shared,
+        follow_up=follow_up,
+        facts=facts,
+        professional_opinion=professional_opinion,
+        reason=reason,
+        outcome=f"Referred to {agency_name or agency_label}"[:200],
+    )
+    return decision_record(referral, actor=actor)
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor: AbstractBaseUser,
+    case: Case,
+    reason: str,
+    facts: str = "",
+    professional_opinion: str = "",
+) -> CaseClosure:
+    """Close a case, as a decision with its reason (P6.11); refused by P6.2 when due."""
+    # Lock the case: a closure and a change of threshold must not interleave.
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError(CASE_ALREADY_CLOSED)
+    problems = policy.case_closure_problems(
+        meets_threshold=case.meets_referral_threshold,
+        referral_count=Referral.objects.filter(case=case).count(),
+    )
+    if problems:
+        raise _problems_error(problems)
+    closure = decision_record(
+        CaseClosure(
+            case=case,
+            outcome=f"Case {case.reference} closed",
+            reason=reason,
+            facts=facts,
+            professional_opinion=professional_opinion,
+        ),
+        actor=actor,
+    )
+    with set_actor(actor):
+        case.status = Case.Status.CLOSED
+        case.save(update_fields=["status"])
+    return closure
+
+
+# --- adults subject to an allegation ------------------------------------------------
+
+ADULT_FIELDS = (
+    "name",
+    "role_in_ttw",
+    "works_with_children_elsewhere",
+    "other_organisations",
+    "subject_to_mappa",
+    "statutory_investigation",
+)
+
+
+@transaction.atomic
+def adult_add(*, actor: AbstractBaseUser, case: Case, **fields: Any) -> AdultSubjectToAllegation:
+    adult = AdultSubjectToAllegation(case=case, created_by=actor)
+    return _adult_save(actor=actor, adult=adult, fields=fields)
+
+
+@transaction.atomic
+def adult_update(
+    *, actor: AbstractBaseUser, adult: AdultSubjectToAllegation, **fields: Any
+) -> AdultSubjectToAllegation:
+    adult = AdultSubjectToAllegation.objects.select_for_update().get(pk=adult.pk)
+    return _adult_save(actor=actor, adult=adult, fields=fields)
+
+
+def _adult_save(
+    *, actor: AbstractBaseUser, adult: AdultSubjectToAllegation, fields: dict[str, Any]
+) -> AdultSubjectToAllegation:
+    unknown = set(fields) - set(ADULT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    problems = policy.adult_problems(
+        works_with_children_elsewhere=fields.get("works_with_children_elsewhere", False),
+        other_organisations=fields.get("other_organisations", ""),
+    )
+    if problems:
+        raise _problems_error(problems)
+    for name, value in fields.items():
+        setattr(adult, name, value)
+    adult.full_clean()
+    with set_actor(actor):
+        adult.save()
+    return adult

@@ -1,0 +1,464 @@
+"""Forms of the cases app: they validate and convert, and never act.
+
+Policy rules come from ``sharing.policy`` (called in ``clean()``); the services
+check them again before recording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cases import bodymap
+from cases.models import AdultSubjectToAllegation, Case, Concern, Referral
+from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
+from sharing import policy
+from ttw_safeguarding.validation import CleanTextMixin
+
+LONG_TEXT = 20000
+SHORT_TEXT = 200
+
+# A "<" followed by a letter, "/", "!" or "?" starts an HTML tag; "<3" or "a < b" do not.
+_MARKUP = re.compile(r"<\s*[/!?a-zA-Z]")
+MARKUP_REFUSED = (
+    "Write plain text: remove the HTML markup (such as <b> or <script>). A '<' on its own is fine."
+)
+IN_THE_FUTURE = "The date and time cannot be in the future."
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
+
+
+class PlainTextMixin(CleanTextMixin):
+    """Refuses control characters (CleanTextMixin) and HTML markup in every text value.
+
+    Records are plain text, shown escaped everywhere; markup in a safeguarding record
+    is almost always pasted by mistake, and refusing it says so plainly.
+    """
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and _MARKUP.search(value):
+                self.add_error(name, MARKUP_REFUSED)  # type: ignore[attr-defined]
+        return cleaned
+
+
+def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 4) -> Any:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=LONG_TEXT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _line(label: str, *, required: bool = True, help_text: str = "") -> Any:
+    return forms.CharField(
+        label=label, required=required, max_length=SHORT_TEXT, help_text=help_text
+    )
+
+
+def _when(label: str, *, help_text: str = "") -> Any:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_FORMATS,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def _not_in_the_future(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value > timezone.now() + CLOCK_TOLERANCE:
+        raise forms.ValidationError(IN_THE_FUTURE)
+    return value
+
+
+def _helper(submit: str | None = None, *, form_tag: bool = True) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if submit:
+        helper.add_input(Submit("submit", submit))
+    return helper
+
+
+# --- finding and adding a child -------------------------------------------------------
+
+
+class ChildSearchForm(PlainTextMixin, forms.Form):
+    q = forms.CharField(
+        label="Child's name or reference",
+        max_length=SHORT_TEXT,
+        required=False,
+        help_text="For example Alex Smith, or C-2026-0042.",
+    )
+
+    def __init__(self, *args: Any, exact_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if exact_only:
+            self.fields[
+                "q"
+            ].help_text = "The child's full name as TTW knows it, or their reference (C-2026-0042)."
+        self.helper = _helper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("search", "Search", css_class="btn-secondary"))
+
+
+class NewChildForm(PlainTextMixin, forms.Form):
+    name = _line("Child's full name")
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    approximate_age = forms.IntegerField(
+        label="Age, if you do not know the date of birth",
+        required=False,
+        min_value=0,
+        max_value=25,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(form_tag=False)
+        self.helper.disable_csrf = True
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(CHILD_BORN_IN_THE_FUTURE)
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            not self.has_error("date_of_birth")
+            and not self.has_error("approximate_age")
+            and cleaned.get("date_of_birth") is None
+            and cleaned.get("approximate_age") is None
+        ):
+            self.add_error("date_of_birth", CHILD_AGE_OR_BIRTH_REQUIRED)
+        return cleaned
+
+
+# --- the concern --------------------------------------------------------------------------
+
+
+class ConcernForm(PlainTextMixin, forms.Form):
+    in_immediate_danger = forms.TypedChoiceField(
+        label="Is a child in immediate danger?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        help_text=policy.CALL_999,
+    )
+    occurred_at = _when(
+        "When did it happen?", help_text="Date and time, as near as you know. Not in the future."
+    )
+    activity = _line("Activity", required=False, help_text="What was going on at the time.")
+    venue = _line("Venue", required=False, help_text="Where it happened.")
+    facts = _text(
+        "What happened: FACTS",
+        help_text="What you saw, heard or were told, as facts: who, what, when, where.",
+        rows=6,
+    )
+    facts.error_messages["required"] = policy.CONCERN_FACTS_REQUIRED
+    childs_words = _text(
+        "The child's own words",
+        required=False,
+        help_text="Exactly what the child said, word for word, if they said anything.",
+    )
+    professional_opinion = _text(
+        "Your PROFESSIONAL OPINION",
+        required=False,
+        help_text="What you think, kept apart from the facts (policy P6.10).",
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories of concern",
+        choices=Concern.Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": policy.CONCERN_CATEGORY_REQUIRED},
+    )
+    immediate_action = _text("Immediate action taken", required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(form_tag=False)
+        self.helper.disable_csrf = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        problems = policy.concern_problems(
+            facts=cleaned.get("facts", ""),
+            categories=cleaned.get("categories", []),
+            occurred_at=cleaned.get("occurred_at"),
+            now=timezone.now() + CLOCK_TOLERANCE,
+        )
+        for problem in problems:
+            # A field that already has its error (e.g. "required") is not told twice.
+            if not self.has_error(problem.field):
+                self.add_error(problem.field or None, problem.message)
+        return cleaned
+
+
+class BodyMapMarkForm(PlainTextMixin, forms.Form):
+    side = forms.ChoiceField(label="Side", choices=bodymap.SIDES)
+    x = forms.IntegerField(
+        label="Across (x)", min_value=0, max_value=bodymap.WIDTH, help_text="0 to 200"
+    )
+    y = forms.IntegerField(
+        label="Down (y)", min_value=0, max_value=bodymap.HEIGHT, help_text="0 to 400"
+    )
+    size = forms.CharField(
+        label="Size", max_length=50, required=False, help_text="For example about 2 cm."
+    )
+    colour = forms.ChoiceField(label="Colour", choices=bodymap.COLOUR_CHOICES)
+    description = forms.CharField(label="Description", max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(form_tag=False)
+        self.helper.disable_csrf = True
+
+
+class _BodyMapFormSet(forms.BaseFormSet):
+    def marks(self) -> list[dict[str, Any]]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+BodyMapFormSet = forms.formset_factory(
+    BodyMapMarkForm,
+    formset=_BodyMapFormSet,
+    extra=3,
+    max_num=bodymap.MAX_MARKS,
+    absolute_max=bodymap.MAX_MARKS,
+    validate_max=True,
+)
+
+
+# --- triage and case state -------------------------------------------------------------
+
+
+class _CaseStateMixin(forms.Form):
+    owner = forms.ModelChoiceField(queryset=None, label="Owner")
+    risk_level = forms.ChoiceField(label="Risk level", choices=Case.Risk.choices)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[(Case.Status.OPEN, "Open"), (Case.Status.MONITORING, "Monitoring")],
+    )
+    meets_referral_threshold = forms.BooleanField(
+        label="Meets the threshold for referral to an external agency",
+        required=False,
+        help_text="Policy P6.2: a referral must then be recorded before the case can close.",
+    )
+    threshold_rationale = _text("Why it meets the threshold", required=False, rows=3)
+
+    def _owner_field(self, owners: QuerySet) -> None:
+        field = self.fields["owner"]
+        field.queryset = owners
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class TriageForm(PlainTextMixin, _CaseStateMixin):
+    NEW = "new"
+    EXISTING = "existing"
+
+    case_choice = forms.ChoiceField(
+        label="Case",
+        choices=[(NEW, "Open a new case"), (EXISTING, "Add to an existing case of this child")],
+        widget=forms.RadioSelect,
+        initial=NEW,
+    )
+    case = forms.ModelChoiceField(
+        queryset=None, required=False, label="Existing case", empty_label="Choose a case"
+    )
+    reason = _text("Reason for this decision", help_text="Why the concern is handled this way.")
+    professional_opinion = _text("PROFESSIONAL OPINION", required=False, rows=3)
+
+    field_order = [
+        "case_choice",
+        "case",
+        "owner",
+        "risk_level",
+        "status",
+        "meets_referral_threshold",
+        "threshold_rationale",
+        "reason",
+        "professional_opinion",
+    ]
+
+    def __init__(
+        self, *args: Any, owners: QuerySet, cases: QuerySet, actor: AbstractBaseUser, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._owner_field(owners)
+        self.fields["owner"].initial = actor.pk
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda c: (
+            f"{c.reference} ({c.get_status_display().lower()})"
+        )
+        if not cases.exists():
+            del self.fields["case"]
+            self.fields["case_choice"].choices = [(self.NEW, "Open a new case")]
+        self.helper = _helper("Record triage")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("case_choice") == self.EXISTING and not cleaned.get("case"):
+            self.add_error("case", "Choose the case to add this concern to.")
+        if cleaned.get("case_choice") == self.NEW:
+            cleaned["case"] = None
+        for problem in policy.triage_problems(
+            meets_threshold=bool(cleaned.get("meets_referral_threshold")),
+            threshold_rationale=cleaned.get("threshold_rationale", ""),
+            reason=cleaned.get("reason", ""),
+        ):
+            if not self.has_error(problem.field):
+                self.add_error(problem.field or None, problem.message)
+        return cleaned
+
+
+class CaseUpdateForm(PlainTextMixin, _CaseStateMixin):
+    why = _text("Why", help_text="Recorded as a case note with the change.", rows=3)
+
+    def __init__(self, *args: Any, case: Case, owners: QuerySet, **kwargs: Any) -> None:
+        initial = {
+            "owner": case.owner_id,
+            "risk_level": case.risk_level,
+            "status": case.status if case.status != Case.Status.CLOSED else Case.Status.OPEN,
+            "meets_referral_threshold": case.meets_referral_threshold,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self._owner_field(owners)
+        if case.meets_referral_threshold:
+            # P6.2: once met, the threshold is not withdrawn; the field is not offered.
+            del self.fields["meets_referral_threshold"]
+            del self.fields["threshold_rationale"]
+        if case.status == Case.Status.CLOSED:
+            self.fields["status"].help_text = "The case is closed; choosing a status reopens it."
+        self.helper = _helper("Save changes")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("meets_referral_threshold"):
+            for problem in policy.triage_problems(
+                meets_threshold=True,
+                threshold_rationale=cleaned.get("threshold_rationale", ""),
+                reason="-",
+            ):
+                self.add_error(problem.field or None, problem.message)
+        return cleaned
+
+
+class CaseNoteForm(PlainTextMixin, forms.Form):
+    text = _text("Note", help_text="An update that is not a decision. Notes cannot be changed.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Add note")
+
+
+class ReferralForm(PlainTextMixin, forms.Form):
+    agency = forms.ChoiceField(label="Agency", choices=Referral.Agency.choices)
+    agency_name = _line("Agency name", required=False, help_text="Required for Other.")
+    agency_contact = _line("Contact at the agency")
+    referred_at = _when("Date and time of referral")
+    method = forms.ChoiceField(label="Method", choices=Referral.Method.choices)
+    agency_reference = forms.CharField(label="Agency's reference", max_length=100, required=False)
+    information_shared = _text("What was shared")
+    facts = _text("FACTS", help_text="The facts the referral rests on (P6.10).")
+    professional_opinion = _text("PROFESSIONAL OPINION", required=False)
+    reason = _text("Reason for the referral", rows=3)
+    follow_up = _text("Follow-up agreed", required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Record referral")
+
+    def clean_referred_at(self) -> dt.datetime | None:
+        return _not_in_the_future(self.cleaned_data.get("referred_at"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("agency") == Referral.Agency.OTHER and not cleaned.get("agency_name"):
+            self.add_error("agency_name", "Name the agency.")
+        return cleaned
+
+
+class CaseClosureForm(PlainTextMixin, forms.Form):
+    reason = _text("Reason for closing the case", rows=3)
+    facts = _text("FACTS", required=False, help_text="The facts at closure (P6.10).", rows=3)
+    professional_opinion = _text("PROFESSIONAL OPINION", required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Close the case")
+
+
+class AdultForm(PlainTextMixin, forms.Form):
+    name = _line("Name")
+    role_in_ttw = forms.ChoiceField(
+        label="Role in TTW", choices=AdultSubjectToAllegation.RoleInTTW.choices
+    )
+    works_with_children_elsewhere = forms.BooleanField(
+        label="Works with children in other organisations", required=False
+    )
+    other_organisations = _text(
+        "Other organisations where they work with children", required=False, rows=3
+    )
+    subject_to_mappa = forms.BooleanField(label="Subject to MAPPA monitoring", required=False)
+    statutory_investigation = forms.BooleanField(
+        label="Subject of a statutory agency investigation", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for problem in policy.adult_problems(
+            works_with_children_elsewhere=bool(cleaned.get("works_with_children_elsewhere")),
+            other_organisations=cleaned.get("other_organisations", ""),
+        ):
+            self.add_error(problem.field or None, problem.message)
+        return cleaned
+
+
+# --- lists -----------------------------------------------------------------------------
+
+
+class CaseFilterForm(PlainTextMixin, forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, max_length=SHORT_TEXT, help_text="Child's name or reference"
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any"), *Case.Status.choices]
+    )
+    risk = forms.ChoiceField(
+        label="Risk", required=False, choices=[("", "Any"), *Case.Risk.choices]
+    )
+    owner = forms.ModelChoiceField(queryset=None, required=False, label="Owner", empty_label="Any")
+    category = forms.ChoiceField(
+        label="Category", required=False, choices=[("", "Any"), *Concern.Category.choices]
+    )
+    overdue = forms.BooleanField(label="Referral overdue only", required=False)
+
+    def __init__(self, *args: Any, owners: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.helper = _helper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("filter", "Filter", css_class="btn-secondary"))

@@ -1,0 +1,456 @@
+"""Pages of the cases app. Each reads top to bottom: access, form, service, message, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cases import forms, selectors, services
+from cases.models import Case, Child
+from sharing import policy
+from ttw_safeguarding import access
+from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.reports import render_pdf
+
+
+def _refused(form: Any, exc: ValidationError) -> None:
+    """Put a service's refusal on the form, field by field where it names a field."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+def _summarise(main: Any, label: str, other: Any) -> None:
+    """Copy another form's errors into the main form's summary, so one summary lists all."""
+    for name, errors in other.errors.items():
+        field = other.fields.get(name)
+        what = f"{label}, {field.label.lower()}" if field is not None else label
+        for error in errors:
+            main.add_error(None, f"{what}: {error}")
+
+
+# --- concerns: reporters ----------------------------------------------------------------
+
+
+@access.page("cases:concern_new")
+def concern_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    chosen = request.POST.get("child") or request.GET.get("child") or ""
+    if not chosen:
+        exact_only = not access.can_manage_cases(user)
+        search = forms.ChildSearchForm(request.GET or None, exact_only=exact_only)
+        term = search.cleaned_data["q"] if search.is_valid() else ""
+        results = list(selectors.children_for_concern(user=user, q=term)) if term else None
+        return render(
+            request,
+            "cases/concern_find_child.html",
+            {"form": search, "results": results, "term": term, "call_999": policy.CALL_999},
+        )
+    child = None if chosen == "new" else access.child_for_concern(user, chosen)
+    data = request.POST if request.method == "POST" else None
+    form = forms.ConcernForm(data)
+    child_form = forms.NewChildForm(data, prefix="child") if child is None else None
+    marks = forms.BodyMapFormSet(data, prefix="marks")
+    if data is not None:
+        valid = form.is_valid()
+        if child_form is not None and not child_form.is_valid():
+            valid = False
+            _summarise(form, "Child", child_form)
+        if not marks.is_valid():
+            valid = False
+            for number, mark_form in enumerate(marks.forms, start=1):
+                _summarise(form, f"Body map mark {number}", mark_form)
+            for error in marks.non_form_errors():
+                form.add_error(None, f"Body map: {error}")
+        if valid:
+            new_child = services.NewChild(**child_form.cleaned_data) if child_form else None
+            fields = dict(form.cleaned_data)
+            is_urgent = fields.pop("in_immediate_danger")
+            try:
+                concern = services.concern_record(
+                    actor=user,
+                    child=child,
+                    new_child=new_child,
+                    is_urgent=is_urgent,
+                    body_map=marks.marks(),
+                    **fields,
+                )
+            except ValidationError as exc:
+                _refused(form, exc)
+            else:
+                messages.success(request, "Your concern is recorded.")
+                return redirect("cases:concern_submitted", code=concern.code)
+    return render(
+        request,
+        "cases/concern_form.html",
+        {
+            "form": form,
+            "child": child,
+            "child_form": child_form,
+            "marks": marks,
+            "chosen": chosen,
+            "call_999": policy.CALL_999,
+        },
+    )
+
+
+@access.page("cases:concern_submitted")
+def concern_submitted(request: HttpRequest, code: str) -> HttpResponse:
+    concern = access.submission_for_user(request.user, code)
+    return render(
+        request,
+        "cases/concern_submitted.html",
+        {"concern": concern, "call_999": policy.CALL_999},
+    )
+
+
+@access.page("cases:my_submissions")
+def my_submissions(request: HttpRequest) -> HttpResponse:
+    items = selectors.submissions(user=request.user)
+    return render(request, "cases/my_submissions.html", paginate(request, items))
+
+
+@access.page("cases:submission_detail")
+def submission_detail(request: HttpRequest, code: str) -> HttpResponse:
+    concern = access.submission_for_user(request.user, code)
+    access.log_access(request.user, concern, what="own submission")
+    return render(
+        request,
+        "cases/submission_detail.html",
+        {"concern": concern, "marks": concern.body_map_marks()},
+    )
+
+
+# --- concerns: officers -----------------------------------------------------------------
+
+
+@access.page("cases:concerns")
+def concerns(request: HttpRequest) -> HttpResponse:
+    show_all = request.GET.get("show") == "all"
+    items = selectors.concerns_for_triage(user=request.user, untriaged_only=not show_all)
+    return render(
+        request, "cases/concerns.html", {"show_all": show_all, **paginate(request, items)}
+    )
+
+
+@access.page("cases:triage")
+def triage(request: HttpRequest, code: str) -> HttpResponse:
+    user = request.user
+    concern = access.concern_for_user(user, code)
+    done = selectors.triage_of(concern)
+    form = None
+    if done is None:
+        form = forms.TriageForm(
+            request.POST if request.method == "POST" else None,
+            owners=access.users_who_manage_cases(),
+            cases=selectors.cases_for_triage(user=user, concern=concern),
+            actor=user,
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.concern_triage(
+                    actor=user,
+                    concern=concern,
+                    case=data.get("case"),
+                    owner=data["owner"],
+                    risk_level=data["risk_level"],
+                    status=data["status"],
+                    meets_referral_threshold=data["meets_referral_threshold"],
+                    threshold_rationale=data["threshold_rationale"],
+                    reason=data["reason"],
+                    professional_opinion=data["professional_opinion"],
+                )
+            except ValidationError as exc:
+                _refused(form, exc)
+            else:
+                messages.success(request, f"Triage recorded: {decision.outcome}.")
+                return redirect("cases:detail", code=decision.case.code)
+    if request.method == "GET":
+        access.log_access(user, concern, what="concern for triage")
+    return render(
+        request,
+        "cases/triage.html",
+        {
+            "concern": concern,
+            "done": done,
+            "form": form,
+            "marks": concern.body_map_marks(),
+        },
+    )
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+@access.page("cases:list")
+def case_list(request: HttpRequest) -> HttpResponse:
+    owners = access.users_who_manage_cases()
+    form = forms.CaseFilterForm(request.GET or None, owners=owners)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "q": data["q"],
+            "status": data["status"],
+            "risk": data["risk"],
+            "owner": data["owner"],
+            "category": data["category"],
+            "overdue": data["overdue"],
+        }
+    items = selectors.case_list(user=request.user, **filters)
+    context = paginate(request, items)
+    context["cases"] = selectors.with_overdue(context["page_obj"].object_list)
+    return render(request, "cases/case_list.html", {"form": form, **context})
+
+
+def _case_page(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
+    context = selectors.case_detail(user=request.user, case=case)
+    return render(request, "cases/case_detail.html", {**context, **extra})
+
+
+@access.page("cases:detail")
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    access.log_access(request.user, case, what="case page")
+    return _case_page(request, case)
+
+
+@access.page("cases:update")
+def case_update(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.CaseUpdateForm(
+        request.POST if request.method == "POST" else None,
+        case=case,
+        owners=access.users_who_manage_cases(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            note = services.case_update(
+                actor=request.user,
+                case=case,
+                owner=data["owner"],
+                risk_level=data["risk_level"],
+                status=data["status"],
+                meets_referral_threshold=data.get(
+                    "meets_referral_threshold", case.meets_referral_threshold
+                ),
+                threshold_rationale=data.get("threshold_rationale", ""),
+                why=data["why"],
+            )
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, "The case is updated." if note else "Nothing changed.")
+            return redirect("cases:detail", code=case.code)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "title": f"Change case {case.reference}"},
+    )
+
+
+@access.page("cases:note_add")
+def note_add(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.CaseNoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.case_note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+        messages.success(request, "The note is added.")
+        return redirect("cases:detail", code=case.code)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "title": f"Add a note to case {case.reference}"},
+    )
+
+
+@access.page("cases:referral_add")
+def referral_add(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_record(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"{referral.outcome}: the referral is recorded.")
+            return redirect("cases:detail", code=case.code)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Record a referral for case {case.reference}",
+            "intro": "A referral to an external agency is a decision: it is recorded for good, "
+            "with a written report (P6.2, P6.9).",
+        },
+    )
+
+
+@access.page("cases:close")
+def case_close(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.CaseClosureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"Case {case.reference} is closed.")
+            return redirect("cases:detail", code=case.code)
+    refusal = policy.case_closure_problems(
+        meets_threshold=case.meets_referral_threshold,
+        referral_count=case.decisions.filter(kind="referral").count(),
+    )
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Close case {case.reference}",
+            "problems": refusal,
+        },
+    )
+
+
+@access.page("cases:adult_add")
+def adult_add(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    form = forms.AdultForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adult_add(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, "The adult is added to the case.")
+            return redirect("cases:detail", code=case.code)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Add an adult subject to an allegation to case {case.reference}",
+        },
+    )
+
+
+@access.page("cases:adult_edit")
+def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
+    adult = access.adult_for_user(request.user, code)
+    initial = {name: getattr(adult, name) for name in services.ADULT_FIELDS}
+    form = forms.AdultForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adult_update(actor=request.user, adult=adult, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, "The changes are saved.")
+            return redirect("cases:detail", code=adult.case.code)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": adult.case, "form": form, "title": f"Change {adult.name}"},
+    )
+
+
+# --- chronologies ------------------------------------------------------------------------
+
+
+def _chronology_pdf(
+    request: HttpRequest, subject: str, events: list, filename: str
+) -> HttpResponse:
+    who = request.user.get_full_name() or request.user.get_username()
+    pdf = render_pdf(
+        "reports/chronology.html",
+        {
+            "subject": subject,
+            "events": events,
+            "generated_at": timezone.now(),
+            "generated_by": who,
+        },
+        title=f"Chronology: {subject}",
+        subject=f"Chronology of {subject}",
+        author=who,
+        # A chronology is a working print, made on request; it is not the archived record.
+        archival=False,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access.page("cases:chronology")
+def chronology(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    access.log_access(request.user, case, what="chronology")
+    events = selectors.chronology_for_case(user=request.user, case=case)
+    return render(
+        request,
+        "cases/chronology.html",
+        {"case": case, "subject": f"case {case.reference}", "events": events},
+    )
+
+
+@access.page("cases:chronology_pdf")
+def chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    case = access.case_for_user(request.user, code)
+    access.log_access(request.user, case, what="chronology PDF")
+    events = selectors.chronology_for_case(user=request.user, case=case)
+    subject = f"case {case.reference} ({case.child.name})"
+    return _chronology_pdf(request, subject, events, f"chronology-{case.reference}.pdf")
+
+
+@access.page("cases:children")
+def children(request: HttpRequest) -> HttpResponse:
+    form = forms.ChildSearchForm(request.GET or None)
+    term = form.cleaned_data["q"] if form.is_valid() else ""
+    items = selectors.child_search(user=request.user, q=term)
+    return render(request, "cases/children.html", {"form": form, **paginate(request, items)})
+
+
+@access.page("cases:child_detail")
+def child_detail(request: HttpRequest, code: str) -> HttpResponse:
+    child = access.child_for_user(request.user, code)
+    access.log_access(request.user, child, what="child page")
+    cases = selectors.with_overdue(selectors.case_list(user=request.user).filter(child=child))
+    return render(request, "cases/child_detail.html", {"child": child, "cases": cases})
+
+
+@access.page("cases:child_chronology")
+def child_chronology(request: HttpRequest, code: str) -> HttpResponse:
+    child: Child = access.child_for_user(request.user, code)
+    access.log_access(request.user, child, what="chronology")
+    events = selectors.chronology_for_child(user=request.user, child=child)
+    return render(
+        request,
+        "cases/chronology.html",
+        {"child": child, "subject": f"{child.name} ({child.reference})", "events": events},
+    )
+
+
+@access.page("cases:child_chronology_pdf")
+def child_chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    child: Child = access.child_for_user(request.user, code)
+    access.log_access(request.user, child, what="chronology PDF")
+    events = selectors.chronology_for_child(user=request.user, child=child)
+    subject = f"{child.name} ({child.reference})"
+    return _chronology_pdf(request, subject, events, f"chronology-{child.reference}.pdf")
