@@ -98,6 +98,17 @@ def can_record_cmg_decision(user: Any) -> bool:
     return _has(user, roles.RECORD_CMG_DECISION)
 
 
+def can_manage_accounts(user: Any) -> bool:
+    return _has(user, roles.MANAGE_ACCOUNTS)
+
+
+def can_use_admin(user: Any) -> bool:
+    """The Django admin: the system administrator, who must also be is_staff."""
+    if not can_manage_accounts(user):
+        return False
+    return bool(user.is_staff)
+
+
 def signed_in(user: Any) -> bool:
     return bool(user.is_authenticated)
 
@@ -238,7 +249,14 @@ PAGE_RULES: dict[str, Predicate] = {
     "sharing:review_queue": can_review_decisions,
     "sharing:review_new": can_review_decisions,
     # media_contacts
+    # two-factor sign-in: reachable before the second factor (security.SECOND_FACTOR_PAGES)
+    "two_factor:setup": signed_in,
+    "two_factor:verify": signed_in,
+    "two_factor:backup_codes": signed_in,
 }
+
+# The Django admin namespace is one rule, applied by security.SecondFactorMiddleware.
+NAMESPACE_RULES: dict[str, Predicate] = {"admin": can_use_admin}
 
 # URL names reachable without signing in.
 PUBLIC_PAGES = {"login", "logout", "health"}
@@ -251,6 +269,12 @@ def page(url_name: str) -> Callable[[V], V]:
     def decorator(view: V) -> V:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from ttw_safeguarding.security import hold_at_second_factor
+
+            # No record before the second factor, for the roles that need one.
+            held = hold_at_second_factor(request, url_name)
+            if held is not None:
+                return held
             if not rule(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -9,6 +9,7 @@ an embedded SQLite database under ``var/`` with ``DEBUG`` on. Production sets
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -58,6 +59,12 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    # Security (SECURITY.md): second factor, lock-out, Content Security Policy.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "ttw_safeguarding",
     "cases",
     "sharing",
@@ -66,14 +73,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ttw_safeguarding.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Holds privileged users at the second-factor step on every view, the admin included.
+    "ttw_safeguarding.security.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the locked-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "ttw_safeguarding.urls"
@@ -200,6 +220,56 @@ SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp 4): only the application's own scripts,
+# styles and fonts; no inline script or style anywhere; never framed. Bootstrap's
+# CSS draws a few icons as data: SVG images, hence data: for images only.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# Browser features no page here needs (ttw_safeguarding.security.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Two-factor sign-in (TOTP, django-otp): required for every role but Staff
+# whenever DEBUG is off; TTW_REQUIRE_2FA=true asks for it in a demo too.
+TTW_REQUIRE_2FA = env_bool("TTW_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = f"{ORGANISATION_NAME} Safeguarding Records"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+TTW_BACKUP_CODE_COUNT = 10
+
+# Failed sign-in lock-out (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username the account is locked for the cool-off time whatever the address (so
+# guessing from many addresses does not help), and so is an address that fails
+# that often across usernames (password spraying).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind the TLS-terminating proxy (README, Deploying) the client's address is the
+# one the proxy appends to X-Forwarded-For; without it every user shares the proxy's.
+TTW_PROXY_COUNT = env_int("TTW_PROXY_COUNT", 0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "ttw_safeguarding.security.client_ip_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
@@ -215,5 +285,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Lock-outs are warnings; the routine "reset on success" notes are not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,7 +1,8 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ttw_safeguarding import views
+from ttw_safeguarding import two_factor, views
 
 decision_patterns = (
     [
@@ -12,6 +13,14 @@ decision_patterns = (
     "decisions",
 )
 audit_patterns = ([path("", views.audit_log, name="log")], "audit")
+two_factor_patterns = (
+    [
+        path("setup/", two_factor.setup, name="setup"),
+        path("verify/", two_factor.verify, name="verify"),
+        path("backup-codes/", two_factor.backup_codes, name="backup_codes"),
+    ],
+    "two_factor",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +31,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include(two_factor_patterns)),
+    # Accounts and roles (system administrator only: access.NAMESPACE_RULES["admin"]).
+    path("admin/", admin.site.urls),
     path("notifications/", views.notifications, name="notifications"),
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),

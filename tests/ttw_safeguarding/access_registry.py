@@ -1,0 +1,328 @@
+"""Who gets what from every URL: the registry the access matrix and the security tests walk.
+
+Every URL name of the URLconf has one entry in ``REGISTRY``. An entry lists one
+or more scenarios: the records a URL needs (built by ``World`` through the real
+services) and, for every persona, the answer expected:
+
+* anonymous: always a redirect to sign in (unless the entry says otherwise);
+* 403: the page rule refuses the user, whatever record the URL names;
+* 404: the user may not see this record (the same answer as for a record that
+  does not exist: the matrix checks both);
+* 200, or the redirect the view answers with, where allowed.
+
+Adding a URL: add one line to ``REGISTRY`` (and, if it takes a record, a
+builder on ``World``). The personas are those of ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.utils import timezone
+
+# Everyone who can sign in, by fixture name; "anonymous" is nobody signed in.
+SIGNED_IN = (
+    "staff",
+    "staff2",
+    "officer",
+    "officer2",
+    "nso",
+    "nso2",
+    "cmg",
+    "sysadmin",
+    "norole",
+)
+PERSONAS = ("anonymous", *SIGNED_IN)
+ROLE_HOLDERS = tuple(p for p in SIGNED_IN if p != "norole")
+CASE_MANAGERS = ("officer", "officer2", "nso", "nso2")  # can_manage_cases
+NSOS = ("nso", "nso2")
+LOGIN = 302  # anonymous: redirect to the sign-in page
+
+# A code that belongs to no record.
+UNKNOWN = uuid.UUID("00000000-0000-4000-8000-000000000000")
+
+Expect = dict[str, int]
+
+
+def allowed(*personas: str, code: int = 200) -> Expect:
+    """A page without a record: the listed personas get ``code``, every other signed-in 403."""
+    return {p: (code if p in personas else 403) for p in SIGNED_IN}
+
+
+def visible(*personas: str, refused: Iterable[str] = (), code: int = 200) -> Expect:
+    """A page about a record: those who see it get ``code``; ``refused`` are turned away
+    by the page rule (403); everyone else must not learn the record exists (404)."""
+    refused = set(refused)
+    return {p: (code if p in personas else 403 if p in refused else 404) for p in SIGNED_IN}
+
+
+def refused_except(*personas: str) -> tuple[str, ...]:
+    """Signed-in personas other than ``personas``: those a page rule turns away."""
+    return tuple(p for p in SIGNED_IN if p not in personas)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    label: str
+    expect: Expect
+    # URL kwargs built from the world's records; None for a URL without arguments.
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+    anonymous: int = LOGIN
+    # The record whose reads must be audit-logged (ACCESS LogEntry), for pages showing one.
+    reads: Callable[[World], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    scenarios: tuple[Scenario, ...]
+    # A view that changes something: the matrix also POSTs (empty form) and checks the
+    # same refusals, and that an allowed empty POST records nothing.
+    mutating: bool = False
+    # Expected answer to an allowed user's empty POST, when it is not 200 (form errors).
+    post_ok: int = 200
+
+
+def route(
+    expect: Expect,
+    kwargs: Callable[[World], dict[str, Any]] | None = None,
+    *,
+    mutating: bool = False,
+    reads: Callable[[World], Any] | None = None,
+    anonymous: int = LOGIN,
+    post_ok: int = 200,
+    label: str = "",
+) -> Route:
+    return Route(
+        (Scenario(label or "page", expect, kwargs, anonymous, reads),),
+        mutating=mutating,
+        post_ok=post_ok,
+    )
+
+
+@dataclass
+class World:
+    """Records built lazily through the real services, for the URLs that need them."""
+
+    users: Mapping[str, Any]
+    capture: Callable[..., Any]  # django_capture_on_commit_callbacks
+    made: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, persona: str) -> Any:
+        return self.users[persona]
+
+    # --- cases --------------------------------------------------------------
+
+    @cached_property
+    def child(self) -> Any:
+        from cases.models import Child
+        from cases.services import reference_next
+
+        return Child.objects.create(
+            name="Matrix Child",
+            approximate_age=9,
+            reference=reference_next(prefix="C"),
+            created_by=self["staff"],
+        )
+
+    @cached_property
+    def case(self) -> Any:
+        from cases.models import Case
+        from cases.services import reference_next
+
+        return Case.objects.create(
+            reference=reference_next(prefix="CASE"),
+            child=self.child,
+            owner=self["officer"],
+            opened_by=self["officer"],
+        )
+
+    # --- decisions ----------------------------------------------------------
+
+    def _referral(self, actor: Any, **extra: Any) -> Any:
+        from cases.models import Referral
+        from ttw_safeguarding.decisions import decision_record
+
+        need_to_know = extra.pop("need_to_know", ())
+        fields: dict[str, Any] = {
+            "case": self.case,
+            "outcome": "Referred to children's social care",
+            "facts": "The child said an adult at home hit them.",
+            "professional_opinion": "The child appeared frightened of going home.",
+            "reason": "The concern meets the threshold for referral.",
+            "agency": "social_care",
+            "agency_contact": "Duty social worker",
+            "referred_at": timezone.now(),
+            "method": "phone",
+            "information_shared": "The concern as recorded.",
+            **extra,
+        }
+        with self.capture(execute=True):
+            return decision_record(Referral(**fields), actor=actor, need_to_know=need_to_know)
+
+    @cached_property
+    def referral(self) -> Any:
+        """Recorded by Olivia (officer): every case manager sees it, nobody else."""
+        return self._referral(self["officer"])
+
+    @cached_property
+    def restricted_referral(self) -> Any:
+        """Restricted, recorded by Nadia (NSO), naming Oscar (officer2): P6.6 need-to-know."""
+        return self._referral(self["nso"], need_to_know=[self["officer2"]])
+
+    # --- cases: concerns and adults -------------------------------------------
+
+    @cached_property
+    def concern(self) -> Any:
+        """Recorded by Sam (staff): Sam (as a submission) and every case manager see it."""
+        from cases.services import concern_record
+
+        return concern_record(
+            actor=self["staff"],
+            child=self.child,
+            occurred_at=timezone.now(),
+            facts="Matrix concern: the child had a bruise on the arm.",
+            categories=["physical"],
+            is_urgent=False,
+        )
+
+    @cached_property
+    def adult(self) -> Any:
+        from cases.services import adult_add
+
+        return adult_add(
+            actor=self["officer"], case=self.case, name="Matrix Adult", role_in_ttw="volunteer"
+        )
+
+
+def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
+    """URL kwargs ``{"code": world.<attribute>.code}``."""
+    return lambda world: {"code": getattr(world, attribute).code}
+
+
+def record_of(attribute: str) -> Callable[[World], Any]:
+    return lambda world: getattr(world, attribute)
+
+
+# --- the registry ---------------------------------------------------------------
+
+REGISTRY: dict[str, Route] = {
+    # Public pages.
+    "login": route(allowed(*SIGNED_IN, code=302), anonymous=200),  # signed in: on to home
+    "logout": route(allowed(*SIGNED_IN, code=405), anonymous=405),  # POST only
+    "health": route(allowed(*SIGNED_IN), anonymous=200),
+    # ttw_safeguarding
+    "home": route(allowed(*SIGNED_IN)),
+    "notifications": route(allowed(*SIGNED_IN)),
+    "audit:log": route(allowed(*NSOS)),
+    "decisions:detail": Route(
+        (
+            Scenario(
+                "referral",
+                visible(*CASE_MANAGERS),
+                code_of("referral"),
+                reads=record_of("referral"),
+            ),
+            Scenario(
+                "restricted record naming officer2",
+                visible("officer2", *NSOS),
+                code_of("restricted_referral"),
+                reads=record_of("restricted_referral"),
+            ),
+        )
+    ),
+    "decisions:report": Route(
+        (
+            Scenario(
+                "referral",
+                visible(*CASE_MANAGERS),
+                code_of("referral"),
+                reads=record_of("referral"),
+            ),
+            Scenario(
+                "restricted record naming officer2",
+                visible("officer2", *NSOS),
+                code_of("restricted_referral"),
+                reads=record_of("restricted_referral"),
+            ),
+        )
+    ),
+    "decisions:amend": Route(
+        (
+            Scenario(
+                "referral",
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                code_of("referral"),
+            ),
+            Scenario(
+                "restricted record naming officer2",
+                visible("officer2", *NSOS, refused=refused_except(*CASE_MANAGERS)),
+                code_of("restricted_referral"),
+            ),
+        ),
+        mutating=True,
+    ),
+    # Two-factor sign-in: reachable before the second factor. Without a device,
+    # verification and backup codes send the user on to enrolment.
+    "two_factor:setup": route(allowed(*SIGNED_IN)),
+    "two_factor:verify": route(allowed(*SIGNED_IN, code=302)),
+    "two_factor:backup_codes": route(allowed(*SIGNED_IN, code=302), mutating=True, post_ok=302),
+    # cases: reporters (every role holder may record a concern; a submission is its
+    # reporter's alone)
+    "cases:concern_new": route(allowed(*ROLE_HOLDERS), mutating=True),
+    "cases:my_submissions": route(allowed(*ROLE_HOLDERS)),
+    "cases:submission_detail": route(
+        visible("staff", refused=("norole",)), code_of("concern"), reads=record_of("concern")
+    ),
+    "cases:concern_submitted": route(visible("staff", refused=("norole",)), code_of("concern")),
+    # cases: officers and the NSO
+    "cases:concerns": route(allowed(*CASE_MANAGERS)),
+    "cases:triage": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("concern"),
+        mutating=True,
+        reads=record_of("concern"),
+    ),
+    "cases:list": route(allowed(*CASE_MANAGERS)),
+    "cases:children": route(allowed(*CASE_MANAGERS)),
+    **{
+        f"cases:{name}": route(
+            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+            code_of("case"),
+            reads=record_of("case"),
+        )
+        for name in ("detail", "chronology", "chronology_pdf")
+    },
+    **{
+        f"cases:{name}": route(
+            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+            code_of("case"),
+            mutating=True,
+        )
+        for name in ("update", "note_add", "referral_add", "close", "adult_add")
+    },
+    "cases:adult_edit": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("adult"),
+        mutating=True,
+    ),
+    **{
+        f"cases:{name}": route(
+            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+            code_of("child"),
+            reads=record_of("child"),
+        )
+        for name in ("child_detail", "child_chronology", "child_chronology_pdf")
+    },
+    # sharing
+    # media_contacts
+}
+
+# Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the
+# URL the matrix walks for it.
+NAMESPACE_REGISTRY: dict[str, tuple[str, Route]] = {
+    "admin": ("admin:index", route(allowed("sysadmin"))),
+}
