@@ -13,10 +13,14 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("Home", "home"),
     ("Review queue", "sharing:review_queue"),
     ("Audit log", "audit:log"),
+    ("Media inbox", "media_contacts:inbox"),
 ]
 
 # Calls to action shown on every page for users who may use them.
-ACTION_ITEMS: list[tuple[str, str]] = []
+ACTION_ITEMS: list[tuple[str, str]] = [
+    # P6.12: anyone approached by the media records it at once, from whatever page they are on.
+    ("Approached by the media?", "media_contacts:record"),
+]
 
 
 def _visible(items: list[tuple[str, str]], user: Any) -> list[dict[str, str]]:
