@@ -9,7 +9,7 @@ P6.1 is the first bullet of the policy, P6.12 the media paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -592,6 +592,71 @@ def written_report_confirmation_due(*, outcome: str, method: str) -> bool:
     return outcome == SHARE and method in UNWRITTEN_METHODS
 
 
+# --- concerns, triage, cases and adults subject to allegations (cases app) --------
+
+CALL_999 = (
+    "If a child is in immediate danger, call 999 now. Record the concern here once the child "
+    "is safe."
+)
+CONCERN_FACTS_REQUIRED = "P6.10: say what happened, as facts; your opinion goes in its own box."
+CONCERN_IN_THE_FUTURE = "The date and time cannot be in the future: record what has happened."
+CONCERN_CATEGORY_REQUIRED = "Choose at least one category of concern."
+THRESHOLD_RATIONALE_REQUIRED = (
+    "P6.2: say why this meets the threshold for referral to an external agency."
+)
+TRIAGE_REASON_REQUIRED = "P6.11: record the reason for this decision."
+THRESHOLD_CANNOT_BE_WITHDRAWN = (
+    "P6.2: a case marked as meeting the threshold for referral stays marked; the referral "
+    "information is shared in all cases. Record an amendment of the triage if it was wrong."
+)
+ADULT_ORGANISATIONS_REQUIRED = (
+    "P6.3: name the other organisations where this adult works with children, so that the "
+    "statutory agencies can be asked whether they should be told, and by whom."
+)
+
+
+def concern_problems(
+    *, facts: str, categories: list[str], occurred_at: datetime | None, now: datetime
+) -> list[Problem]:
+    """What stops a concern being recorded: facts are required (P6.10), the past only."""
+    problems = []
+    if _blank(facts):
+        problems.append(Problem("P6.10", "facts", CONCERN_FACTS_REQUIRED))
+    if not categories:
+        problems.append(Problem("", "categories", CONCERN_CATEGORY_REQUIRED))
+    if occurred_at is not None and occurred_at > now:
+        problems.append(Problem("", "occurred_at", CONCERN_IN_THE_FUTURE))
+    return problems
+
+
+def triage_problems(
+    *, meets_threshold: bool, threshold_rationale: str, reason: str
+) -> list[Problem]:
+    """A triage records its reason (P6.11) and, at the threshold, why it is met (P6.2)."""
+    problems = []
+    if _blank(reason):
+        problems.append(Problem("P6.11", "reason", TRIAGE_REASON_REQUIRED))
+    if meets_threshold and _blank(threshold_rationale):
+        problems.append(Problem("P6.2", "threshold_rationale", THRESHOLD_RATIONALE_REQUIRED))
+    return problems
+
+
+def threshold_change_problems(*, was_met: bool, now_met: bool) -> list[Problem]:
+    """P6.2: once a case meets the threshold, unmarking it would let it close unreferred."""
+    if was_met and not now_met:
+        return [Problem("P6.2", "meets_referral_threshold", THRESHOLD_CANNOT_BE_WITHDRAWN)]
+    return []
+
+
+def adult_problems(
+    *, works_with_children_elsewhere: bool, other_organisations: str
+) -> list[Problem]:
+    """P6.3: where an adult works with children elsewhere, say where."""
+    if works_with_children_elsewhere and _blank(other_organisations):
+        return [Problem("P6.3", "other_organisations", ADULT_ORGANISATIONS_REQUIRED)]
+    return []
+
+
 # --- statutory records (P6.3 to P6.7) ---------------------------------------------
 
 # P6.3: who tells an organisation named in the statutory advice.
@@ -712,114 +777,3 @@ def recipient_is_named_person(recipient: str, names: list[str]) -> bool:
     if _blank(recipient):
         return False
     return any(same_organisation(name, recipient) for name in names if not _blank(name))
-
-
-# --- media approaches (P6.12, media_contacts app) -----------------------------------
-
-MEDIA_APPROACH_IN_FUTURE = "The date and time of the approach cannot be in the future."
-MEDIA_JOURNALIST_REQUIRED = (
-    "P6.12: note the journalist's name (write 'not given' if they would not say)."
-)
-MEDIA_CONTACT_REQUIRED = (
-    "P6.12: note at least one way to contact the journalist: a phone number, an e-mail "
-    "address or other contact details."
-)
-MEDIA_REQUEST_REQUIRED = "P6.12: note what information the journalist wants."
-MEDIA_ANYTHING_SAID_REQUIRED = "P6.12: say whether anything was said to the journalist."
-MEDIA_WHAT_WAS_SAID_REQUIRED = (
-    "P6.12: you said something was said to the journalist; write down what was said, as "
-    "exactly as you can, so the National Safeguarding Officer can act on it."
-)
-MEDIA_DEADLINE_BEFORE_APPROACH = "The journalist's deadline cannot be before the approach."
-MEDIA_NOT_ACKNOWLEDGED = (
-    "P6.12: acknowledge the media approach before recording how it was handled."
-)
-MEDIA_ALREADY_ACKNOWLEDGED = "This media approach has already been acknowledged."
-MEDIA_HANDLED_IN_FUTURE = "The date and time it was handled cannot be in the future."
-MEDIA_HANDLED_BEFORE_APPROACH = "It cannot have been handled before the approach was made."
-MEDIA_HANDLING_REQUIRED = "P6.12: choose how the media approach was handled."
-MEDIA_RESPONSE_REQUIRED = "P6.12: record the response given to the journalist."
-MEDIA_PRESS_OFFICE_REQUIRED = "P6.12: name the press office the approach was referred to."
-
-
-class MediaHandlingChoice:
-    """How the NSO handled a media approach (P6.12). Stored on MediaHandling.handling."""
-
-    RESPONSE = "response"
-    DECLINED = "declined"
-    PRESS_OFFICE = "press_office"
-
-    CHOICES = [
-        (RESPONSE, "Response given to the journalist"),
-        (DECLINED, "Decision to decline to comment"),
-        (PRESS_OFFICE, "Referred to a press office"),
-    ]
-
-
-@dataclass(frozen=True)
-class MediaApproachFacts:
-    """What the policy needs to know about a media approach as it is recorded."""
-
-    now: datetime
-    approached_at: datetime | None = None
-    journalist_name: str = ""
-    phone: str = ""
-    email: str = ""
-    other_contact: str = ""
-    information_wanted: str = ""
-    # None: the person recording has not answered the question.
-    anything_said: bool | None = None
-    what_was_said: str = ""
-    deadline: datetime | None = None
-
-
-def media_approach_problems(f: MediaApproachFacts) -> list[Problem]:
-    """P6.12: the journalist's name, contact details and request, and anything said."""
-    problems: list[Problem] = []
-    if f.approached_at is not None and f.approached_at > f.now:
-        problems.append(Problem("P6.12", "approached_at", MEDIA_APPROACH_IN_FUTURE))
-    if _blank(f.journalist_name):
-        problems.append(Problem("P6.12", "journalist_name", MEDIA_JOURNALIST_REQUIRED))
-    if _blank(f.phone) and _blank(f.email) and _blank(f.other_contact):
-        problems.append(Problem("P6.12", "other_contact", MEDIA_CONTACT_REQUIRED))
-    if _blank(f.information_wanted):
-        problems.append(Problem("P6.12", "information_wanted", MEDIA_REQUEST_REQUIRED))
-    # Nothing should be said; when something was, the NSO must know what.
-    if f.anything_said is None:
-        problems.append(Problem("P6.12", "anything_said", MEDIA_ANYTHING_SAID_REQUIRED))
-    elif f.anything_said and _blank(f.what_was_said):
-        problems.append(Problem("P6.12", "what_was_said", MEDIA_WHAT_WAS_SAID_REQUIRED))
-    if f.deadline is not None and f.approached_at is not None and f.deadline < f.approached_at:
-        problems.append(Problem("", "deadline", MEDIA_DEADLINE_BEFORE_APPROACH))
-    return problems
-
-
-def media_handling_problems(
-    *,
-    now: datetime,
-    acknowledged: bool,
-    approached_at: datetime,
-    handling: str,
-    handled_at: datetime | None,
-    response: str = "",
-    press_office: str = "",
-    reason: str = "",
-) -> list[Problem]:
-    """P6.12 and P6.11: how an acknowledged media approach was handled, and why."""
-    problems: list[Problem] = []
-    if not acknowledged:
-        problems.append(Problem("P6.12", "", MEDIA_NOT_ACKNOWLEDGED))
-    if handling not in {value for value, _label in MediaHandlingChoice.CHOICES}:
-        problems.append(Problem("P6.12", "handling", MEDIA_HANDLING_REQUIRED))
-    elif handling == MediaHandlingChoice.RESPONSE and _blank(response):
-        problems.append(Problem("P6.12", "response", MEDIA_RESPONSE_REQUIRED))
-    elif handling == MediaHandlingChoice.PRESS_OFFICE and _blank(press_office):
-        problems.append(Problem("P6.12", "press_office", MEDIA_PRESS_OFFICE_REQUIRED))
-    if handled_at is not None and handled_at > now:
-        problems.append(Problem("P6.12", "handled_at", MEDIA_HANDLED_IN_FUTURE))
-    elif handled_at is not None and handled_at < approached_at:
-        problems.append(Problem("P6.12", "handled_at", MEDIA_HANDLED_BEFORE_APPROACH))
-    # P6.11: the reason is recorded for every decision.
-    if _blank(reason):
-        problems.append(Problem("P6.11", "reason", REASON_REQUIRED))
-    return problems

@@ -166,6 +166,119 @@ def case_url_for(user: Any, case: Any) -> str:
         return ""
 
 
+def _by_code(qs: QuerySet, code: Any) -> Any:
+    """The record of ``qs`` with ``code``; 404 when absent, not visible, or not a code."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return qs.get(code=code)
+    except (qs.model.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404("No such record") from exc
+
+
+def cases_visible_to(user: Any) -> QuerySet:
+    """Cases a user may open: officers and the NSO see every case; nobody else any."""
+    from cases.models import Case
+
+    if not can_manage_cases(user):
+        return Case.objects.none()
+    return Case.objects.all()
+
+
+def case_for_user(user: Any, code: Any) -> Any:
+    return _by_code(cases_visible_to(user).select_related("child", "owner"), code)
+
+
+def children_visible_to(user: Any) -> QuerySet:
+    """Children whose records a user may open: officers and the NSO only."""
+    from cases.models import Child
+
+    if not can_manage_cases(user):
+        return Child.objects.none()
+    return Child.objects.all()
+
+
+def child_for_user(user: Any, code: Any) -> Any:
+    return _by_code(children_visible_to(user), code)
+
+
+def children_findable_by(user: Any, term: str) -> QuerySet:
+    """Children a reporter may name in a concern, found by ``term``.
+
+    Officers and the NSO match part of a name or reference. Other reporters match
+    only a whole name or a whole reference, so the search cannot be used to browse
+    the children TTW holds records on; they see no more than name, reference and age.
+    """
+    from cases.models import Child
+
+    term = term.strip()
+    if not term:
+        return Child.objects.none()
+    if can_manage_cases(user):
+        return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
+    if not can_record_concern(user):
+        return Child.objects.none()
+    return Child.objects.filter(Q(name__iexact=term) | Q(reference__iexact=term))
+
+
+def child_for_concern(user: Any, code: Any) -> Any:
+    """The child a reporter chose for a concern (from ``children_findable_by``), or 404."""
+    from cases.models import Child
+
+    if not can_record_concern(user):
+        raise Http404("No such record")
+    return _by_code(Child.objects.all(), code)
+
+
+def concerns_submitted_by(user: Any) -> QuerySet:
+    """A reporter's own concerns: all that "My submissions" shows, nothing officers add."""
+    from cases.models import Concern
+
+    if not user.is_authenticated:
+        return Concern.objects.none()
+    return Concern.objects.filter(recorded_by=user)
+
+
+def submission_for_user(user: Any, code: Any) -> Any:
+    return _by_code(concerns_submitted_by(user).select_related("child"), code)
+
+
+def concerns_visible_to(user: Any) -> QuerySet:
+    """Concerns an officer or the NSO may triage (through the decision visibility rule)."""
+    from cases.models import Concern
+
+    if not can_manage_cases(user):
+        return Concern.objects.none()
+    return Concern.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+
+
+def concern_for_user(user: Any, code: Any) -> Any:
+    return _by_code(concerns_visible_to(user).select_related("child", "recorded_by"), code)
+
+
+def adult_for_user(user: Any, code: Any) -> Any:
+    """An adult subject to an allegation, through the case it belongs to."""
+    from cases.models import AdultSubjectToAllegation
+
+    adults = AdultSubjectToAllegation.objects.filter(case__in=cases_visible_to(user))
+    return _by_code(adults.select_related("case"), code)
+
+
+def users_who_manage_cases() -> QuerySet:
+    """Active officers and NSOs: who is told of new concerns and may own a case."""
+    from django.contrib.auth import get_user_model
+
+    by_group = Q(groups__permissions__codename=roles.MANAGE_CASES)
+    direct = Q(user_permissions__codename=roles.MANAGE_CASES)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(by_group | direct)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 # --- sharing: consent, share decisions, NSO review --------------------------------
 
 
@@ -211,74 +324,6 @@ def may_review_share_decision(user: Any, share_decision: Any) -> bool:
     return may_review(reviewer_id=user.pk, decided_by_id=share_decision.recorded_by_id)
 
 
-# --- media_contacts -------------------------------------------------------------
-
-
-def media_approaches_visible_to(user: Any) -> QuerySet:
-    """Media approaches a user may open (P6.12).
-
-    The NSO, who handles them, sees every one; everyone else sees what the
-    decision rule gives them: staff only the approaches they recorded.
-    """
-    from media_contacts.models import MediaApproach
-
-    if can_handle_media(user):
-        return MediaApproach.objects.all()
-    return MediaApproach.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
-
-
-def media_approach_for_user(user: Any, code: Any) -> Any:
-    """A media approach the user may open, or 404."""
-    from media_contacts.models import MediaApproach
-
-    approaches = media_approaches_visible_to(user).select_related("recorded_by", "case")
-    try:
-        return approaches.get(code=code)
-    except (MediaApproach.DoesNotExist, ValueError) as exc:
-        raise Http404("No such record") from exc
-
-
-def media_approaches_recorded_by(user: Any) -> QuerySet:
-    """A user's own media records ("My media records"): never anyone else's."""
-    return media_approaches_visible_to(user).filter(recorded_by=user)
-
-
-def media_handlings_visible_to(user: Any) -> QuerySet:
-    """How approaches were handled: the NSO and officers, not the person who was approached."""
-    from media_contacts.models import MediaHandling
-
-    if can_handle_media(user):
-        return MediaHandling.objects.all()
-    return MediaHandling.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
-
-
-def users_who_handle_media() -> QuerySet:
-    """Active NSOs, told at once of every media approach (P6.12).
-
-    Only holders of the permission through a role or directly: a superuser account
-    is for administration and is not sent media approaches.
-    """
-    from django.contrib.auth import get_user_model
-
-    by_group = Q(groups__permissions__codename=roles.HANDLE_MEDIA)
-    direct = Q(user_permissions__codename=roles.HANDLE_MEDIA)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(by_group | direct)
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def _acknowledgement_of_own_approach(user: Any) -> Q:
-    # P6.12: whoever was approached may see that the NSO has taken the approach on.
-    return Q(mediaacknowledgement__approach__recorded_by=user)
-
-
-EXTRA_DECISION_VISIBILITY.append(_acknowledgement_of_own_approach)
-
-
 # --- audit of reads -------------------------------------------------------------
 
 
@@ -309,21 +354,34 @@ PAGE_RULES: dict[str, Predicate] = {
     "decisions:report": signed_in,
     "decisions:amend": can_manage_cases,
     "audit:log": can_view_audit_log,
-    # cases
+    # cases (which record: case_for_user, child_for_user, ... give 404)
+    "cases:concern_new": can_record_concern,
+    "cases:concern_submitted": can_record_concern,
+    "cases:my_submissions": can_record_concern,
+    "cases:submission_detail": can_record_concern,
+    "cases:concerns": can_manage_cases,
+    "cases:triage": can_manage_cases,
+    "cases:list": can_manage_cases,
+    "cases:detail": can_manage_cases,
+    "cases:update": can_manage_cases,
+    "cases:note_add": can_manage_cases,
+    "cases:referral_add": can_manage_cases,
+    "cases:close": can_manage_cases,
+    "cases:adult_add": can_manage_cases,
+    "cases:adult_edit": can_manage_cases,
+    "cases:chronology": can_manage_cases,
+    "cases:chronology_pdf": can_manage_cases,
+    "cases:children": can_manage_cases,
+    "cases:child_detail": can_manage_cases,
+    "cases:child_chronology": can_manage_cases,
+    "cases:child_chronology_pdf": can_manage_cases,
     # sharing (which record: share_decision_for_user, case_for_user: 404)
     "sharing:consent_new": can_manage_cases,
     "sharing:share_new": can_manage_cases,
     "sharing:written_report_sent": can_manage_cases,
     "sharing:review_queue": can_review_decisions,
     "sharing:review_new": can_review_decisions,
-    # media_contacts (which approach: media_approach_for_user gives 404)
-    "media_contacts:record": can_record_media_approach,
-    "media_contacts:mine": can_record_media_approach,
-    "media_contacts:detail": can_record_media_approach,
-    "media_contacts:inbox": can_handle_media,
-    "media_contacts:email_retry": can_handle_media,
-    "media_contacts:acknowledge": can_handle_media,
-    "media_contacts:handle": can_handle_media,
+    # media_contacts
     # two-factor sign-in: reachable before the second factor (security.SECOND_FACTOR_PAGES)
     "two_factor:setup": signed_in,
     "two_factor:verify": signed_in,
