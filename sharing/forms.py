@@ -24,6 +24,8 @@ from ttw_safeguarding.validation import CleanTextMixin
 
 LONG_TEXT = 20000
 SHORT_TEXT = 200
+# The policy's names for facts that the forms call otherwise.
+POLICY_FIELDS = {"outcome": "share_outcome", "recipient": "recipient_organisation"}
 NOT_CITING = "Only a basis from P6.3 to P6.7 cites a record; leave this empty."
 
 
@@ -34,8 +36,9 @@ def _textarea(rows: int = 4) -> forms.Textarea:
 def _add_problems(form: forms.Form, problems: Iterable[policy.Problem]) -> None:
     """Show each policy problem on its field, or above the form when the field is elsewhere."""
     for problem in problems:
-        if problem.field and problem.field in form.fields:
-            form.add_error(problem.field, problem.message)
+        field = POLICY_FIELDS.get(problem.field, problem.field)
+        if field and field in form.fields:
+            form.add_error(field, problem.message)
         else:
             form.add_error(None, problem.message)
 

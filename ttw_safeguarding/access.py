@@ -324,6 +324,74 @@ def may_review_share_decision(user: Any, share_decision: Any) -> bool:
     return may_review(reviewer_id=user.pk, decided_by_id=share_decision.recorded_by_id)
 
 
+# --- media_contacts -------------------------------------------------------------
+
+
+def media_approaches_visible_to(user: Any) -> QuerySet:
+    """Media approaches a user may open (P6.12).
+
+    The NSO, who handles them, sees every one; everyone else sees what the
+    decision rule gives them: staff only the approaches they recorded.
+    """
+    from media_contacts.models import MediaApproach
+
+    if can_handle_media(user):
+        return MediaApproach.objects.all()
+    return MediaApproach.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+
+
+def media_approach_for_user(user: Any, code: Any) -> Any:
+    """A media approach the user may open, or 404."""
+    from media_contacts.models import MediaApproach
+
+    approaches = media_approaches_visible_to(user).select_related("recorded_by", "case")
+    try:
+        return approaches.get(code=code)
+    except (MediaApproach.DoesNotExist, ValueError) as exc:
+        raise Http404("No such record") from exc
+
+
+def media_approaches_recorded_by(user: Any) -> QuerySet:
+    """A user's own media records ("My media records"): never anyone else's."""
+    return media_approaches_visible_to(user).filter(recorded_by=user)
+
+
+def media_handlings_visible_to(user: Any) -> QuerySet:
+    """How approaches were handled: the NSO and officers, not the person who was approached."""
+    from media_contacts.models import MediaHandling
+
+    if can_handle_media(user):
+        return MediaHandling.objects.all()
+    return MediaHandling.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+
+
+def users_who_handle_media() -> QuerySet:
+    """Active NSOs, told at once of every media approach (P6.12).
+
+    Only holders of the permission through a role or directly: a superuser account
+    is for administration and is not sent media approaches.
+    """
+    from django.contrib.auth import get_user_model
+
+    by_group = Q(groups__permissions__codename=roles.HANDLE_MEDIA)
+    direct = Q(user_permissions__codename=roles.HANDLE_MEDIA)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(by_group | direct)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _acknowledgement_of_own_approach(user: Any) -> Q:
+    # P6.12: whoever was approached may see that the NSO has taken the approach on.
+    return Q(mediaacknowledgement__approach__recorded_by=user)
+
+
+EXTRA_DECISION_VISIBILITY.append(_acknowledgement_of_own_approach)
+
+
 # --- audit of reads -------------------------------------------------------------
 
 
@@ -381,7 +449,14 @@ PAGE_RULES: dict[str, Predicate] = {
     "sharing:written_report_sent": can_manage_cases,
     "sharing:review_queue": can_review_decisions,
     "sharing:review_new": can_review_decisions,
-    # media_contacts
+    # media_contacts (which approach: media_approach_for_user gives 404)
+    "media_contacts:record": can_record_media_approach,
+    "media_contacts:mine": can_record_media_approach,
+    "media_contacts:detail": can_record_media_approach,
+    "media_contacts:inbox": can_handle_media,
+    "media_contacts:email_retry": can_handle_media,
+    "media_contacts:acknowledge": can_handle_media,
+    "media_contacts:handle": can_handle_media,
     # two-factor sign-in: reachable before the second factor (security.SECOND_FACTOR_PAGES)
     "two_factor:setup": signed_in,
     "two_factor:verify": signed_in,

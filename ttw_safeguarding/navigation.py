@@ -17,12 +17,15 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("My submissions", "cases:my_submissions"),
     ("Review queue", "sharing:review_queue"),
     ("Audit log", "audit:log"),
+    ("Media inbox", "media_contacts:inbox"),
 ]
 
 # Calls to action shown on every page for users who may use them.
 ACTION_ITEMS: list[tuple[str, str]] = [
     # Any staff member records a concern about a child from whatever page they are on.
     ("Record a concern", "cases:concern_new"),
+    # P6.12: anyone approached by the media records it at once, from whatever page they are on.
+    ("Approached by the media?", "media_contacts:record"),
 ]
 
 
