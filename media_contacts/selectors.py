@@ -4,7 +4,90 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F, QuerySet
+
+from media_contacts.models import MediaAcknowledgement, MediaApproach
+from ttw_safeguarding import access
+from ttw_safeguarding.models import OutboundEmail
+
+TOPIC_PREFIX = "media_approach:"
+
+
+def media_approaches_awaiting_acknowledgement(*, user: Any) -> QuerySet[MediaApproach]:
+    """The NSO's inbox: approaches nobody has acknowledged yet, oldest first (P6.12)."""
+    return (
+        access.media_approaches_visible_to(user)
+        .filter(acknowledgement__isnull=True)
+        .select_related("recorded_by")
+        .order_by("approached_at", "sequence")
+    )
+
+
+def media_approaches_awaiting_handling(*, user: Any) -> QuerySet[MediaApproach]:
+    """Acknowledged approaches with no handling recorded yet, oldest first."""
+    return (
+        access.media_approaches_visible_to(user)
+        .filter(acknowledgement__isnull=False, handlings__isnull=True)
+        .select_related("recorded_by")
+        .order_by("approached_at", "sequence")
+    )
+
+
+def media_approaches_of(*, user: Any) -> QuerySet[MediaApproach]:
+    """ "My media records": the user's own approaches, newest first, with acknowledgement."""
+    return (
+        access.media_approaches_recorded_by(user)
+        .annotate(acknowledged_at=F("acknowledgement__recorded_at"))
+        .order_by("-approached_at", "-sequence")
+    )
+
+
+def media_emails_failed(*, user: Any) -> list[dict[str, Any]]:
+    """E-mails about media approaches that could not be sent, for the NSO to see (P6.12).
+
+    Each comes with the code of its approach, so the NSO can open it; only the NSO,
+    who sees every approach, is shown them.
+    """
+    if not access.can_handle_media(user):
+        return []
+    failed = OutboundEmail.objects.filter(
+        topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
+    ).order_by("created_at", "pk")
+    return [
+        {"email": email, "approach_code": email.topic.removeprefix(TOPIC_PREFIX)}
+        for email in failed
+    ]
+
+
+def media_approach_page(*, user: Any, approach: MediaApproach) -> dict[str, Any]:
+    """What the approach page shows beside the approach: acknowledgement and handling."""
+    acknowledgement = (
+        MediaAcknowledgement.objects.filter(approach=approach).select_related("recorded_by").first()
+    )
+    handlings = list(
+        access.media_handlings_visible_to(user)
+        .filter(approach=approach)
+        .select_related("recorded_by")
+        .order_by("sequence")
+    )
+    return {"acknowledgement": acknowledgement, "handlings": handlings}
+
 
 def home_context(user: Any) -> dict[str, Any]:
     """What this app adds to the user's home page."""
-    return {}
+    if not access.can_record_media_approach(user):
+        return {}
+    context: dict[str, Any] = {
+        "media_can_record": True,
+        "media_my_count": access.media_approaches_recorded_by(user).count(),
+    }
+    if access.can_handle_media(user):
+        waiting = media_approaches_awaiting_acknowledgement(user=user)
+        context["media_inbox"] = {
+            "count": waiting.count(),
+            "oldest": waiting.first(),
+            "failed_emails": OutboundEmail.objects.filter(
+                topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
+            ).count(),
+        }
+    return context

@@ -1,0 +1,206 @@
+"""Writes for media approaches (P6.12). Each records a decision through the one decision path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
+from sharing import policy
+from ttw_safeguarding import access
+from ttw_safeguarding.decisions import decision_record
+from ttw_safeguarding.models import OutboundEmail
+from ttw_safeguarding.notifications import email_send, notify
+
+# What the record of an approach rests on; the same words for everyone who records one.
+APPROACH_REASON = (
+    "P6.12: anyone approached by the media gives no information, notes the journalist's name, "
+    "contact details and what they want, and informs the National Safeguarding Officer."
+)
+ACKNOWLEDGEMENT_REASON = (
+    "P6.12: the National Safeguarding Officer has been informed of the approach and takes it on."
+)
+CASE_NOT_AVAILABLE = "Choose a case you can open, or leave the case empty."
+EMAIL_SUBJECT = "Media approach recorded"
+TOPIC_PREFIX = "media_approach:"
+
+
+def _name(user: AbstractBaseUser) -> str:
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def _raise_problems(problems: list[policy.Problem]) -> None:
+    if not problems:
+        return
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field or "__all__", []).append(problem.message)
+    raise ValidationError(by_field)
+
+
+def media_approach_record(
+    *,
+    actor: AbstractBaseUser,
+    approached_at: dt.datetime,
+    journalist_name: str,
+    contact_method: str,
+    information_wanted: str,
+    anything_said: bool,
+    outlet: str = "",
+    phone: str = "",
+    email: str = "",
+    other_contact: str = "",
+    deadline: dt.datetime | None = None,
+    what_was_said: str = "",
+    notes: str = "",
+    case: Case | None = None,
+) -> MediaApproach:
+    """Record a media approach and tell every NSO at once, in-app and by e-mail (P6.12).
+
+    The e-mail says only that an approach was recorded, by whom, and where to read it:
+    never the journalist, the outlet or what they want. It is sent after commit; a
+    failure is kept on the e-mail and retried, and never undoes the record.
+    """
+    _raise_problems(
+        policy.media_approach_problems(
+            policy.MediaApproachFacts(
+                now=timezone.now(),
+                approached_at=approached_at,
+                journalist_name=journalist_name,
+                phone=phone,
+                email=email,
+                other_contact=other_contact,
+                information_wanted=information_wanted,
+                anything_said=anything_said,
+                what_was_said=what_was_said,
+                deadline=deadline,
+            )
+        )
+    )
+    # Staff never see cases: an approach is linked only to a case the recorder may open.
+    if case is not None and not access.cases_visible_to(actor).filter(pk=case.pk).exists():
+        raise ValidationError({"case": CASE_NOT_AVAILABLE})
+    approach = MediaApproach(
+        case=case,
+        outcome=(
+            "Media approach recorded: information was given to the journalist"
+            if anything_said
+            else "Media approach recorded: no information given"
+        ),
+        facts=notes,
+        reason=APPROACH_REASON,
+        approached_at=approached_at,
+        journalist_name=journalist_name,
+        outlet=outlet,
+        phone=phone,
+        email=email,
+        other_contact=other_contact,
+        contact_method=contact_method,
+        information_wanted=information_wanted,
+        deadline=deadline,
+        anything_said=anything_said,
+        what_was_said=what_was_said if anything_said else "",
+    )
+    with transaction.atomic():
+        decision_record(approach, actor=actor)
+        notify(
+            access.users_who_handle_media(),
+            message=(
+                f"A media approach was recorded by {_name(actor)}. "
+                "Please open it, acknowledge it and handle it (P6.12)."
+            ),
+            path=reverse("media_contacts:detail", args=[approach.code]),
+            email_subject=EMAIL_SUBJECT,
+            topic=f"{TOPIC_PREFIX}{approach.code}",
+        )
+    return approach
+
+
+def media_acknowledgement_record(
+    *, approach: MediaApproach, actor: AbstractBaseUser, note: str = ""
+) -> MediaAcknowledgement:
+    """The NSO acknowledges an approach: a decision pointing at it (P6.12)."""
+    if MediaAcknowledgement.objects.filter(approach=approach).exists():
+        raise ValidationError(policy.MEDIA_ALREADY_ACKNOWLEDGED)
+    acknowledgement = MediaAcknowledgement(
+        approach=approach,
+        case=approach.case,
+        outcome="Media approach acknowledged by the National Safeguarding Officer",
+        reason=note.strip() or ACKNOWLEDGEMENT_REASON,
+    )
+    try:
+        with transaction.atomic():
+            decision_record(acknowledgement, actor=actor)
+            if approach.recorded_by_id != actor.pk:
+                notify(
+                    [approach.recorded_by],
+                    message="The National Safeguarding Officer has acknowledged your media "
+                    "approach record.",
+                    path=reverse("media_contacts:detail", args=[approach.code]),
+                )
+    except IntegrityError as exc:
+        # Two NSOs acknowledged at the same moment; the database kept the first.
+        raise ValidationError(policy.MEDIA_ALREADY_ACKNOWLEDGED) from exc
+    return acknowledgement
+
+
+def media_handling_record(
+    *,
+    approach: MediaApproach,
+    actor: AbstractBaseUser,
+    handling: str,
+    handled_at: dt.datetime,
+    reason: str,
+    response: str = "",
+    press_office: str = "",
+    professional_opinion: str = "",
+) -> MediaHandling:
+    """How the NSO handled an acknowledged approach, and why (P6.12, P6.11)."""
+    _raise_problems(
+        policy.media_handling_problems(
+            now=timezone.now(),
+            acknowledged=MediaAcknowledgement.objects.filter(approach=approach).exists(),
+            approached_at=approach.approached_at,
+            handling=handling,
+            handled_at=handled_at,
+            response=response,
+            press_office=press_office,
+            reason=reason,
+        )
+    )
+    handling_record = MediaHandling(
+        approach=approach,
+        case=approach.case,
+        outcome=dict(policy.MediaHandlingChoice.CHOICES)[handling],
+        reason=reason,
+        professional_opinion=professional_opinion,
+        handling=handling,
+        handled_at=handled_at,
+        response=response if handling == policy.MediaHandlingChoice.RESPONSE else "",
+        press_office=press_office if handling == policy.MediaHandlingChoice.PRESS_OFFICE else "",
+    )
+    return decision_record(handling_record, actor=actor)
+
+
+def media_email_retry_failed() -> tuple[int, int]:
+    """Send again every failed e-mail about a media approach. Returns (sent, still failing).
+
+    Pending e-mails are left to the worker that has them queued, so none goes twice.
+    """
+    sent = failed = 0
+    waiting = OutboundEmail.objects.filter(
+        topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
+    )
+    for email in waiting.order_by("pk"):
+        email_send(email)
+        if email.state == OutboundEmail.State.SENT:
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
