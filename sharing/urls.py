@@ -18,3 +18,8 @@ urlpatterns: list = [
         name="written_report_sent",
     ),
 ]
+
+# The statutory records (P6.3 to P6.7), in this namespace ("sharing:advice_new", ...).
+from sharing.statutory.urls import urlpatterns as statutory_urlpatterns  # noqa: E402
+
+urlpatterns += statutory_urlpatterns

@@ -392,6 +392,67 @@ def _acknowledgement_of_own_approach(user: Any) -> Q:
 EXTRA_DECISION_VISIBILITY.append(_acknowledgement_of_own_approach)
 
 
+# --- sharing: statutory records -------------------------------------------------
+
+# P6.7: the DBS and CMG items a CMG member sees on the cases put to them.
+CMG_ITEM_KINDS = ("dbs_disclosure", "cmg_decision", "dbs_referral_duty")
+
+
+def _cases_put_to_cmg_member(user: Any) -> Q:
+    # P6.7: CMG members see the DBS and CMG items of the cases put to them, nothing else.
+    from sharing.models import CmgMemberAssignment
+
+    if not can_record_cmg_decision(user):
+        return Q(pk__in=[])
+    cases = CmgMemberAssignment.objects.filter(member=user).values("disclosure__case")
+    return Q(kind__in=CMG_ITEM_KINDS, is_restricted=False, case__in=cases)
+
+
+EXTRA_DECISION_VISIBILITY.append(_cases_put_to_cmg_member)
+
+
+def can_see_cmg_items(user: Any) -> bool:
+    """The "cases put to the CMG" list: CMG members, officers and the NSO."""
+    if can_record_cmg_decision(user):
+        return True
+    return can_manage_cases(user)
+
+
+def statutory_record_for_user(user: Any, code: Any, model: type[Decision]) -> Any:
+    """A statutory record of type ``model`` the user may see, or 404."""
+    decision = decision_for_user(user, code)
+    if not isinstance(decision, model):
+        raise Http404("No such record")
+    return decision
+
+
+def cmg_members() -> QuerySet:
+    """Active Case Management Group members, to whom a DBS disclosure may be put (P6.7)."""
+    from django.contrib.auth import get_user_model
+
+    by_group = Q(groups__permissions__codename=roles.RECORD_CMG_DECISION)
+    direct = Q(user_permissions__codename=roles.RECORD_CMG_DECISION)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(by_group | direct)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def need_to_know_candidates() -> QuerySet:
+    """People within TTW who may be named as needing to know a restricted record (P6.6)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 # --- audit of reads -------------------------------------------------------------
 
 
@@ -449,6 +510,20 @@ PAGE_RULES: dict[str, Predicate] = {
     "sharing:written_report_sent": can_manage_cases,
     "sharing:review_queue": can_review_decisions,
     "sharing:review_new": can_review_decisions,
+    # sharing: statutory records (which record: adult_for_user, statutory_record_for_user: 404)
+    "sharing:statutory_list": can_manage_cases,
+    "sharing:adult_statutory": can_manage_cases,
+    "sharing:advice_new": can_manage_cases,
+    "sharing:advice_confirm": can_manage_cases,
+    "sharing:planning_register": can_manage_cases,
+    "sharing:planning_new": can_manage_cases,
+    "sharing:planning_contribute": can_manage_cases,
+    "sharing:court_direction_new": can_manage_cases,
+    "sharing:disciplinary_new": can_view_restricted,
+    "sharing:dbs_disclosure_new": can_manage_cases,
+    "sharing:cmg_list": can_see_cmg_items,
+    "sharing:cmg_decision_new": can_record_cmg_decision,
+    "sharing:dbs_referral_new": can_manage_cases,
     # media_contacts (which approach: media_approach_for_user gives 404)
     "media_contacts:record": can_record_media_approach,
     "media_contacts:mine": can_record_media_approach,

@@ -77,3 +77,25 @@ class AuditFilterForm(CleanTextMixin, forms.Form):
         if data.get("date_to"):
             entries = entries.filter(timestamp__date__lte=data["date_to"] or dt.date.max)
         return entries
+
+
+class RestrictedAccessForm(CleanTextMixin, forms.Form):
+    """P6.6: why a restricted record is opened; written with the access in the audit log."""
+
+    access_reason = forms.CharField(
+        label="Why do you need to open this record?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Your reason is written to the audit log with this access.",
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Open the record", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label))
+
+    def clean_access_reason(self) -> str:
+        reason = self.cleaned_data["access_reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give the reason you need to open this record.")
+        return reason

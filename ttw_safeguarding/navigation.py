@@ -16,6 +16,9 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("Children", "cases:children"),
     ("My submissions", "cases:my_submissions"),
     ("Review queue", "sharing:review_queue"),
+    ("Statutory records", "sharing:statutory_list"),
+    ("Planning register", "sharing:planning_register"),
+    ("Cases put to the CMG", "sharing:cmg_list"),
     ("Audit log", "audit:log"),
     ("Media inbox", "media_contacts:inbox"),
 ]

@@ -19,9 +19,10 @@ from cases import selectors as case_selectors
 from media_contacts import selectors as media_selectors
 from sharing import selectors as sharing_selectors
 from sharing.policy import clauses_described
+from sharing.statutory import selectors as statutory_selectors
 from ttw_safeguarding import access
 from ttw_safeguarding.decisions import amendment_record
-from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm
+from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
 from ttw_safeguarding.models import Amendment, Notification, WrittenReport
 from ttw_safeguarding.paging import paginate
 
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"has_role": access.has_any_role(user)}
     context.update(case_selectors.home_context(user))
     context.update(sharing_selectors.home_context(user))
+    context.update(statutory_selectors.home_context(user))
     context.update(media_selectors.home_context(user))
     return render(request, "ttw_safeguarding/home.html", context)
 
@@ -52,7 +54,13 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @access.page("decisions:detail")
 def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
     decision = access.decision_for_user(request.user, code)
-    access.log_access(request.user, decision, what="decision page")
+    if decision.is_restricted:
+        # P6.6: a restricted record opens only after a reason, logged with the access.
+        asked = _restricted_reason(request, decision, what="decision page")
+        if asked is not None:
+            return asked
+    else:
+        access.log_access(request.user, decision, what="decision page")
     amendments = (
         Amendment.objects.filter(original=decision)
         .select_related("recorded_by")
@@ -70,8 +78,30 @@ def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
         "kind_template": select_template(
             [f"decisions/kinds/{decision.KIND}.html", "decisions/kinds/default.html"]
         ),
+        # What a decision type adds to its page for this user (related records, actions).
+        "kind": decision.page_context(request.user) if hasattr(decision, "page_context") else {},
     }
     return render(request, "decisions/detail.html", context)
+
+
+def _restricted_reason(
+    request: HttpRequest, decision: Any, *, what: str, submit_label: str = "Open the record"
+) -> HttpResponse | None:
+    """P6.6: ask why a restricted record is opened; the reason is logged with the access.
+
+    Returns the question page, or None once a reason is given and the access logged.
+    """
+    form = RestrictedAccessForm(
+        request.POST if request.method == "POST" else None, submit_label=submit_label
+    )
+    if form.is_valid():
+        access.log_access(
+            request.user, decision, reason=form.cleaned_data["access_reason"], what=what
+        )
+        return None
+    # The attempt is a read too (label and code only): it is logged before any reason.
+    access.log_access(request.user, decision, what=f"{what}: reason asked")
+    return render(request, "decisions/restricted_reason.html", {"decision": decision, "form": form})
 
 
 @access.page("decisions:report")
@@ -90,7 +120,15 @@ def decision_report(request: HttpRequest, code: str) -> HttpResponse:
             "The National Safeguarding Officer has been told.",
         )
         return redirect("decisions:detail", code=decision.code)
-    access.log_access(request.user, decision, what="written report download")
+    if decision.is_restricted:
+        # P6.6: the written report of a restricted record also asks for a reason.
+        asked = _restricted_reason(
+            request, decision, what="written report download", submit_label="Download"
+        )
+        if asked is not None:
+            return asked
+    else:
+        access.log_access(request.user, decision, what="written report download")
     response = FileResponse(
         io.BytesIO(data),
         as_attachment=True,

@@ -197,6 +197,81 @@ class World:
             actor=self["officer"], case=self.case, name="Matrix Adult", role_in_ttw="volunteer"
         )
 
+    # --- sharing: statutory records ---------------------------------------------
+
+    def _statutory(self, record: Callable[..., Any], **fields: Any) -> Any:
+        with self.capture(execute=True):
+            return record(**fields)
+
+    @cached_property
+    def statutory_advice(self) -> Any:
+        """P6.3 advice recorded by Olivia (officer): every case manager sees it."""
+        from sharing.statutory import services
+
+        return self._statutory(
+            services.statutory_advice_record,
+            adult=self.adult,
+            actor=self["officer"],
+            agency="lado",
+            adviser="Matrix LADO",
+            advised_on=timezone.localdate(),
+            question="Should the club be told?",
+            advice="TTW tells the club.",
+            organisations=[{"name": "Matrix Club", "told_by": "ttw"}],
+            reason="P6.3",
+        )
+
+    @cached_property
+    def planning_request(self) -> Any:
+        """P6.4 request entered by Olivia (officer)."""
+        from sharing.statutory import services
+
+        return self._statutory(
+            services.planning_request_record,
+            adult=self.adult,
+            actor=self["officer"],
+            agency="mappa",
+            request_kind="mappa_meeting",
+            request="Matrix request",
+            received_on=timezone.localdate(),
+            due_on=timezone.localdate(),
+            reason="P6.4",
+        )
+
+    @cached_property
+    def dbs_disclosure(self) -> Any:
+        """P6.7 disclosure put by Olivia (officer) to Carol (cmg): case managers and Carol."""
+        from sharing.statutory import services
+
+        return self._statutory(
+            services.dbs_disclosure_record,
+            adult=self.adult,
+            actor=self["officer"],
+            certificate_issued_on=timezone.localdate(),
+            concern="Matrix concern",
+            members=[self["cmg"]],
+            reason="P6.7",
+        )
+
+    @cached_property
+    def removal_because_of_harm(self) -> Any:
+        """Restricted P6.6 outcome by Nadia (NSO) naming Oscar (officer2), with a removal
+        because of harm: the DBS referral duty applies."""
+        from sharing.statutory import services
+
+        return self._statutory(
+            services.disciplinary_outcome_record,
+            adult=self.adult,
+            actor=self["nso"],
+            concluded_on=timezone.localdate(),
+            findings="Matrix findings",
+            sanction="dismissed",
+            removed_from_work_with_children=True,
+            because_of_harm=True,
+            need_to_know=[self["officer2"]],
+            reason="P6.6",
+        )
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -318,6 +393,42 @@ REGISTRY: dict[str, Route] = {
         for name in ("child_detail", "child_chronology", "child_chronology_pdf")
     },
     # sharing
+    # sharing: statutory records (P6.3 to P6.7)
+    "sharing:statutory_list": route(allowed(*CASE_MANAGERS)),
+    "sharing:planning_register": route(allowed(*CASE_MANAGERS)),
+    "sharing:cmg_list": route(allowed(*CASE_MANAGERS, "cmg")),
+    "sharing:adult_statutory": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)), code_of("adult")
+    ),
+    **{
+        f"sharing:{name}": route(
+            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+            code_of("adult"),
+            mutating=True,
+        )
+        for name in ("advice_new", "planning_new", "court_direction_new", "dbs_disclosure_new")
+    },
+    "sharing:disciplinary_new": route(
+        visible(*NSOS, refused=refused_except(*NSOS)), code_of("adult"), mutating=True
+    ),
+    "sharing:advice_confirm": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("statutory_advice"),
+        mutating=True,
+    ),
+    "sharing:planning_contribute": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("planning_request"),
+        mutating=True,
+    ),
+    "sharing:cmg_decision_new": route(
+        visible("cmg", refused=refused_except("cmg")), code_of("dbs_disclosure"), mutating=True
+    ),
+    "sharing:dbs_referral_new": route(
+        visible("officer2", *NSOS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("removal_because_of_harm"),
+        mutating=True,
+    ),
     # media_contacts
 }
 

@@ -1,0 +1,435 @@
+"""Forms for the statutory records. They validate and convert; services record.
+
+Policy rules are called from ``sharing.policy`` in ``clean()`` so that the
+form shows the same message the service would refuse with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sharing import policy
+from sharing.models import (
+    CourtDirection,
+    DisciplinaryOutcome,
+    PlanningRequest,
+    StatutoryAdvice,
+    StatutoryAgency,
+)
+from ttw_safeguarding.validation import CleanTextMixin
+
+SHORT = 200
+LONG = 20000
+NOT_IN_FUTURE = "This date cannot be in the future."
+ORGANISATION_ROWS = 6
+MEMBER_ROWS = 6
+
+
+def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 3):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=LONG,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _past(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(NOT_IN_FUTURE)
+    return value
+
+
+class _RecordForm(CleanTextMixin, forms.Form):
+    """Facts, professional opinion (P6.10) and the reason (P6.11), shared by every record."""
+
+    submit_label = "Record"
+    past_dates: tuple[str, ...] = ()
+
+    facts = _text(
+        "Facts",
+        required=False,
+        help_text="What is factual to the best of your knowledge (P6.10).",
+    )
+    professional_opinion = _text(
+        "Professional opinion",
+        required=False,
+        help_text="Your professional opinion, kept apart from the facts (P6.10).",
+    )
+    reason = _text("Reason for the decision", help_text="Always recorded (P6.11).")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The record fields come last, after what the subclass declares.
+        for name in ("facts", "professional_opinion", "reason"):
+            self.fields[name] = self.fields.pop(name)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in self.past_dates:
+            try:
+                _past(cleaned.get(name))
+            except forms.ValidationError as exc:
+                self.add_error(name, exc)
+        return cleaned
+
+
+class StatutoryAdviceForm(_RecordForm):
+    """P6.3: the advice sought from a statutory agency, and which organisations to tell."""
+
+    submit_label = "Record the advice"
+    past_dates = ("advised_on",)
+
+    agency = forms.ChoiceField(choices=StatutoryAgency.choices)
+    agency_name = forms.CharField(label="Agency name", max_length=SHORT, required=False)
+    adviser = forms.CharField(label="Who gave the advice", max_length=SHORT)
+    advised_on = _date("Date of the advice")
+    question = _text("The question put to the agency")
+    advice = _text("The advice received", rows=5)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, ORGANISATION_ROWS + 1):
+            self.fields[f"organisation_{i}"] = forms.CharField(
+                label=f"Organisation {i}", max_length=SHORT, required=False
+            )
+            self.fields[f"told_by_{i}"] = forms.ChoiceField(
+                label=f"Who tells organisation {i}",
+                choices=[("", "Choose")] + policy.TOLD_BY_CHOICES,
+                required=False,
+            )
+        rows = [
+            Row(Column(f"organisation_{i}"), Column(f"told_by_{i}"))
+            for i in range(1, ORGANISATION_ROWS + 1)
+        ]
+        self.helper.layout = Layout(
+            "agency",
+            "agency_name",
+            "adviser",
+            "advised_on",
+            "question",
+            "advice",
+            Fieldset(
+                "Organisations the advice says should be told, and who tells each",
+                HTML(
+                    '<p class="small text-muted">Leave unused rows empty. Only organisations '
+                    "TTW is to tell can receive a share decision resting on this advice.</p>"
+                ),
+                *rows,
+            ),
+            "facts",
+            "professional_opinion",
+            "reason",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        organisations = []
+        for i in range(1, ORGANISATION_ROWS + 1):
+            name = (cleaned.get(f"organisation_{i}") or "").strip()
+            told_by = cleaned.get(f"told_by_{i}") or ""
+            if not name and not told_by:
+                continue
+            if not name:
+                self.add_error(f"organisation_{i}", "Name the organisation, or clear the row.")
+                continue
+            if not told_by:
+                self.add_error(f"told_by_{i}", "Say who tells this organisation.")
+                continue
+            organisations.append({"name": name, "told_by": told_by})
+        for problem in policy.advice_organisation_problems(organisations):
+            self.add_error(None, problem.message)
+        cleaned["organisations"] = organisations
+        return cleaned
+
+
+class AdviceConfirmationForm(_RecordForm):
+    """P6.3: an organisation named in the advice was told."""
+
+    submit_label = "Record that it was told"
+    past_dates = ("told_on",)
+
+    organisation = forms.ChoiceField(label="Organisation told")
+    told_on = _date("Date told")
+
+    def __init__(self, *args: Any, advice: StatutoryAdvice, confirmed: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.advice = advice
+        self.confirmed = confirmed
+        self.fields["organisation"].choices = [
+            (org["name"], org["name"])
+            for org in advice.organisations
+            if org["name"] not in confirmed
+        ]
+        self.fields.pop("professional_opinion")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if organisation:
+            for problem in policy.advice_confirmation_problems(
+                organisations=self.advice.organisations,
+                organisation=organisation,
+                already_confirmed=self.confirmed,
+            ):
+                self.add_error("organisation", problem.message)
+        return cleaned
+
+
+class PlanningRequestForm(_RecordForm):
+    """P6.4: a request from a statutory agency to contribute to its planning."""
+
+    submit_label = "Enter in the register"
+    past_dates = ("received_on",)
+
+    agency = forms.ChoiceField(choices=StatutoryAgency.choices)
+    agency_name = forms.CharField(label="Agency name", max_length=SHORT, required=False)
+    request_kind = forms.ChoiceField(label="Kind", choices=PlanningRequest.RequestKind.choices)
+    request = _text("What is requested")
+    received_on = _date("Date received")
+    due_on = _date("Date due")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("professional_opinion")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        received, due = cleaned.get("received_on"), cleaned.get("due_on")
+        if received and due and due < received:
+            self.add_error("due_on", policy.PLANNING_DUE_BEFORE_RECEIVED)
+        return cleaned
+
+
+class PlanningContributionForm(_RecordForm):
+    """P6.4: what TTW contributed, and when."""
+
+    submit_label = "Record the contribution"
+    past_dates = ("provided_on",)
+
+    contribution = _text("What TTW contributed", rows=5)
+    provided_on = _date("Date provided")
+
+
+class CourtDirectionForm(_RecordForm):
+    """P6.5: a court's direction or permission to share."""
+
+    submit_label = "Record the court direction"
+    past_dates = ("order_date",)
+
+    court = forms.CharField(max_length=SHORT)
+    order_reference = forms.CharField(label="Order reference", max_length=100)
+    order_date = _date("Date of the order")
+    effect = forms.ChoiceField(label="The order", choices=CourtDirection.Effect.choices)
+    information = _text("What information")
+    recipients = _text("To whom", rows=2)
+    comply_by = _date("By when", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("professional_opinion")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        order_date, comply_by = cleaned.get("order_date"), cleaned.get("comply_by")
+        if order_date and comply_by and comply_by < order_date:
+            self.add_error("comply_by", policy.COURT_COMPLY_BEFORE_ORDER)
+        return cleaned
+
+
+class _RemovalFields(forms.Form):
+    removed_from_work_with_children = forms.BooleanField(
+        label="Removed from work with children", required=False
+    )
+    because_of_harm = forms.BooleanField(
+        label="Because they harmed, or posed a risk of harm to, a child",
+        required=False,
+        help_text="Where both are ticked, the legal duty to refer to the DBS applies.",
+    )
+
+
+class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
+    """P6.6: a restricted record, named people only."""
+
+    submit_label = "Record the restricted outcome"
+    past_dates = ("concluded_on",)
+    field_order = [
+        "concluded_on",
+        "findings",
+        "sanction",
+        "removed_from_work_with_children",
+        "because_of_harm",
+        "need_to_know",
+    ]
+
+    concluded_on = _date("Investigation concluded on")
+    findings = _text("Findings of the investigation", rows=5)
+    sanction = forms.ChoiceField(label="Outcome", choices=DisciplinaryOutcome.Sanction.choices)
+    need_to_know = forms.ModelMultipleChoiceField(
+        label="Named as needing to know",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only these people and the National Safeguarding Officer can open the record.",
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["need_to_know"].queryset = candidates
+        self.fields["need_to_know"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+
+
+class DbsDisclosureForm(_RecordForm):
+    """P6.7: a DBS disclosure concern, put to chosen Case Management Group members."""
+
+    submit_label = "Put to the Case Management Group"
+    past_dates = ("certificate_issued_on",)
+
+    certificate_issued_on = _date("DBS certificate issued on")
+    concern = _text("The concern the disclosure raises", rows=4)
+    members = forms.ModelMultipleChoiceField(
+        label="Put to",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": policy.CMG_MEMBERS_TO_PUT_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, members: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields.pop("professional_opinion")
+
+
+class CmgDecisionForm(_RemovalFields, _RecordForm):
+    """P6.7: the CMG decision: date, members (one at least independent), outcome."""
+
+    submit_label = "Record the CMG decision"
+    past_dates = ("meeting_on",)
+
+    meeting_on = _date("Date of the meeting")
+    cmg_outcome = forms.ChoiceField(
+        label="Outcome", choices=policy.CMG_OUTCOME_CHOICES, widget=forms.RadioSelect
+    )
+    restrictions = _text(
+        "Restrictions needed", required=False, help_text="Required when restrictions are needed."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, MEMBER_ROWS + 1):
+            self.fields[f"member_{i}"] = forms.CharField(
+                label=f"Member {i}", max_length=SHORT, required=False
+            )
+            self.fields[f"member_role_{i}"] = forms.CharField(
+                label=f"Role of member {i}", max_length=SHORT, required=False
+            )
+            self.fields[f"member_independent_{i}"] = forms.BooleanField(
+                label=f"Member {i} is independent", required=False
+            )
+        rows = [
+            Row(
+                Column(f"member_{i}"),
+                Column(f"member_role_{i}"),
+                Column(f"member_independent_{i}"),
+            )
+            for i in range(1, MEMBER_ROWS + 1)
+        ]
+        self.helper.layout = Layout(
+            "meeting_on",
+            Fieldset("Members at the meeting (at least one independent)", *rows),
+            "cmg_outcome",
+            "restrictions",
+            "removed_from_work_with_children",
+            "because_of_harm",
+            "facts",
+            "professional_opinion",
+            "reason",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        members = []
+        for i in range(1, MEMBER_ROWS + 1):
+            name = (cleaned.get(f"member_{i}") or "").strip()
+            role = (cleaned.get(f"member_role_{i}") or "").strip()
+            independent = bool(cleaned.get(f"member_independent_{i}"))
+            if not name and (role or independent):
+                self.add_error(f"member_{i}", "Name the member, or clear the row.")
+            elif name:
+                members.append({"name": name, "role": role, "independent": independent})
+        cleaned["members"] = members
+        if "cmg_outcome" in cleaned:
+            for problem in policy.cmg_decision_problems(
+                members=members,
+                outcome=cleaned["cmg_outcome"],
+                restrictions=cleaned.get("restrictions", ""),
+            ):
+                self.add_error(problem.field or None, problem.message)
+        return cleaned
+
+
+class DbsReferralDutyForm(CleanTextMixin, forms.Form):
+    """Whether and when the referral to the DBS was made."""
+
+    referral_made = forms.TypedChoiceField(
+        label="Was the referral to the DBS made?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    referred_on = _date("Date of the referral", required=False)
+    dbs_reference = forms.CharField(label="DBS reference", max_length=100, required=False)
+    reason = _text(
+        "Reason",
+        help_text="Why the referral was made, or why not: the duty is a legal one.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Record"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        try:
+            _past(cleaned.get("referred_on"))
+        except forms.ValidationError as exc:
+            self.add_error("referred_on", exc)
+        if "referral_made" in cleaned and "referred_on" in cleaned:
+            for problem in policy.dbs_referral_problems(
+                referral_made=cleaned["referral_made"], referred_on=cleaned["referred_on"]
+            ):
+                self.add_error("referred_on", problem.message)
+        return cleaned
+
+
+class StatutorySearchForm(CleanTextMixin, forms.Form):
+    q = forms.CharField(label="Search", max_length=SHORT, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("search", "Search", css_class="btn-secondary"))
