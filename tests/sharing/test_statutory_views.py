@@ -465,3 +465,8 @@ def test_cmg_member_records_the_decision(client_for, officer, cmg, adult, record
     assert officer.notifications.filter(url__contains=str(decision.code)).exists()
     page = client_for(officer).get(reverse("decisions:detail", args=[decision.code]))
     assert "Unsuitable to work with children" in page.content.decode()
+
+
+def test_case_page_links_each_adult_to_their_statutory_records(client_for, officer, adult, case):
+    page = client_for(officer).get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert reverse("sharing:adult_statutory", args=[adult.code]) in page
