@@ -204,6 +204,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @access.page("sharing:review_new")
 def review_new(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
+    access.log_access(request.user, share_decision, what="NSO review page")
     existing = NSOReview.objects.filter(share_decision=share_decision).first()
     if existing is not None:
         messages.info(request, "This decision has already been reviewed.")
@@ -232,6 +233,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:written_report_sent")
 def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
+    access.log_access(request.user, share_decision, what="written-report confirmation page")
     existing = WrittenReportSent.objects.filter(share_decision=share_decision).first()
     if existing is not None:
         messages.info(request, "That the written report was sent is already recorded.")

@@ -197,6 +197,19 @@ class World:
             actor=self["officer"], case=self.case, name="Matrix Adult", role_in_ttw="volunteer"
         )
 
+    # --- sharing: share decisions -----------------------------------------------
+
+    @cached_property
+    def share_decision(self) -> Any:
+        """Shared by phone by Olivia (officer): every case manager sees it; NSOs review it."""
+        from sharing import services
+        from tests.sharing.conftest import share_fields
+
+        with self.capture(execute=True):
+            return services.share_decision_record(
+                case=self.case, actor=self["officer"], **share_fields(method="phone")
+            )
+
     # --- sharing: statutory records ---------------------------------------------
 
     def _statutory(self, record: Callable[..., Any], **fields: Any) -> Any:
@@ -392,7 +405,32 @@ REGISTRY: dict[str, Route] = {
         )
         for name in ("child_detail", "child_chronology", "child_chronology_pdf")
     },
-    # sharing
+    # sharing: consent, share decisions, NSO review
+    "sharing:consent_new": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("case"),
+        mutating=True,
+    ),
+    # The share decision's steps: a POST without the step form's own data is a bad request.
+    "sharing:share_new": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("case"),
+        mutating=True,
+        post_ok=400,
+    ),
+    "sharing:review_queue": route(allowed(*NSOS)),
+    "sharing:review_new": route(
+        visible(*NSOS, refused=refused_except(*NSOS)),
+        code_of("share_decision"),
+        mutating=True,
+        reads=record_of("share_decision"),
+    ),
+    "sharing:written_report_sent": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("share_decision"),
+        mutating=True,
+        reads=record_of("share_decision"),
+    ),
     # sharing: statutory records (P6.3 to P6.7)
     "sharing:statutory_list": route(allowed(*CASE_MANAGERS)),
     "sharing:planning_register": route(allowed(*CASE_MANAGERS)),
