@@ -316,3 +316,9 @@ def test_share_new_for_an_unknown_case_is_404(client_for, officer):
 
 def test_case_managers_may_record(client_for, nso, case):
     assert walk(client_for(nso), case).status_code == 302
+
+
+def test_case_page_links_to_consent_and_share_decision(client_for, officer, case):
+    page = client_for(officer).get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert reverse("sharing:consent_new", args=[case.code]) in page
+    assert reverse("sharing:share_new", args=[case.code]) in page
