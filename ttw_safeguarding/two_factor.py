@@ -1,4 +1,5 @@
-"""Two-factor sign-in (TOTP with backup codes, django-otp): enrolment, verification, codes.
+"""Signing in: the password form, and two-factor sign-in (TOTP with backup codes,
+django-otp): enrolment, verification, codes.
 
 After the password, a user whose role needs a second factor
 (``security.second_factor_required``) is held at these pages until the
@@ -18,6 +19,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +41,24 @@ NEW_CODES_SESSION_KEY = "ttw_new_backup_codes"
 
 
 # --- forms ----------------------------------------------------------------------
+
+# Longer than any real password; stops a megabyte "password" from being hashed.
+PASSWORD_MAX_LENGTH = 1024
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing over-long input before anything is looked up.
+
+    AuthenticationForm sets the username's max_length after the field is built, so
+    no length validator runs: a 100,000-character username reached the lock-out
+    record (varchar 255) and PostgreSQL refused it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
 
 
 class _CodeForm(CleanTextMixin, forms.Form):

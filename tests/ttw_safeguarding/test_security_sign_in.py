@@ -123,3 +123,11 @@ def test_activity_keeps_the_session_alive(staff):
     assert c.get(reverse("home")).status_code == 200
     renewed = Session.objects.get(pk=key).expire_date
     assert renewed > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_an_over_long_username_is_refused_on_the_form(staff):
+    # PostgreSQL refused the 100,000-character username in the lock-out record: a 500.
+    response = _try(Client(), "x" * 100_000, PASSWORD)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

@@ -1,0 +1,463 @@
+"""Hostile input on every form (property-based, hypothesis).
+
+Each form in ``TARGETS`` is posted a valid body with one field replaced by
+something hostile: HTML and script, 100,000 characters, NUL and other control
+characters (PostgreSQL refuses NUL in text), odd Unicode, dates out of range,
+forged choices, and codes of records the poster may not see. The answer must be
+a clear message on the form (200 with the error summary), a 404, or the recorded
+result (a redirect); never a 500, never a partial record (decisions and the
+target's own rows are counted before and after), never the markup unescaped in
+the page, nor, for a recorded decision, in its page and its PDF.
+
+Adding a form: one line in ``TARGETS``. Every mutating URL of the access matrix
+must have one (``test_every_form_is_attacked``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import PASSWORD, pdf_text
+from tests.ttw_safeguarding.access_registry import REGISTRY, SIGNED_IN, UNKNOWN, World
+from ttw_safeguarding.models import Decision, WrittenReport
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "TTWHOSTILE"
+# Markup that must never come back unescaped; the marker text shows where it landed.
+MARKUP = [
+    f"<script>alert('{MARKER}')</script>",
+    f'"><img src=x onerror=alert(1)>{MARKER}',
+    f"<b>{MARKER}</b>",
+    f"</textarea><svg onload=alert(1)>{MARKER}",
+    f"{{{{ 7|add:7 }}}}{{% debug %}}{MARKER}",
+]
+RAW_MARKUP = ["<script>alert(", "<img src=x onerror", f"<b>{MARKER}", "<svg onload"]
+
+ODD_TEXT = [
+    "x" * 100_000,
+    "\x00",
+    f"before\x00after{MARKER}",
+    "\x1b[2J\x07\x08",
+    "\x7f\x85",
+    "\u202eevil\u202c",
+    "\ufeff\u200b\u2028\u2029",
+    "e\u0301 \U0001d54f \U0001f600 \u4e2d\u6587",
+    "'; DROP TABLE cases_case; --",
+    "   ",
+    "",
+]
+DATES = [
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2999-06-01T10:00",
+    "1899-12-31T00:00",
+    "2026-02-30",
+    "2026-13-01T25:61",
+    "yesterday",
+    "-1",
+    "1e400",
+]
+FORGED_CHOICES = ["not-a-choice", "<script>", "999999999999999999999", "", "\x00", "1 OR 1=1"]
+FORGED_CODES = [str(UNKNOWN), "not-a-uuid", "1", "../../etc/passwd"]
+
+
+def no_body(world: World) -> dict[str, Any]:
+    """No valid body known: the hostile field is posted alone."""
+    return {}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A form: where it is, who posts it, a valid body, and the fields to attack."""
+
+    url: Callable[[World], str]
+    persona: str
+    valid: Callable[[World], dict[str, Any]] = no_body
+    text: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    # Fields that name a record: forged with unknown codes and codes of records the
+    # poster may not see (World attributes listed in ``hidden``).
+    codes: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ("restricted_referral",)
+    method: str = "post"
+    # Rows that must not be left half-written, besides decisions.
+    rows: Callable[[], int] = lambda: 0
+    # Answers allowed besides 200 (form with its message), 302 (done) and 404.
+    also: tuple[int, ...] = ()
+
+
+def at(name: str, attribute: str | None = None) -> Callable[[World], str]:
+    if attribute is None:
+        return lambda world: reverse(name)
+    return lambda world: reverse(name, args=[getattr(world, attribute).code])
+
+
+def _now() -> str:
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+def _case_rows() -> int:
+    from cases.models import Case, CaseNote, Concern
+
+    return Case.objects.count() + CaseNote.objects.count() + Concern.objects.count()
+
+
+# --- the forms ------------------------------------------------------------------
+
+# The text every decision form has (P6.10, P6.11).
+RECORD_TEXT = ("facts", "professional_opinion", "reason")
+
+TARGETS: dict[str, Target] = {
+    "login": Target(
+        at("login"),
+        "anonymous",
+        valid=lambda w: {"username": "sam", "password": PASSWORD},
+        text=("username", "password"),
+        also=(429,),  # repeated failures lock the account (django-axes)
+    ),
+    "audit:log": Target(
+        at("audit:log"),
+        "nso",
+        text=("record",),
+        dates=("date_from", "date_to"),
+        choices=("user", "action"),
+        method="get",
+    ),
+    "decisions:amend": Target(
+        at("decisions:amend", "referral"),
+        "officer",
+        valid=lambda w: {"correction": "The agency was the police.", "reason": "Typed wrongly."},
+        text=("correction", "reason"),
+    ),
+    "two_factor:setup": Target(at("two_factor:setup"), "officer", text=("token",)),
+    "two_factor:verify": Target(at("two_factor:verify"), "officer", text=("token", "next")),
+    "two_factor:backup_codes": Target(at("two_factor:backup_codes"), "officer"),
+    "cases:concern_new": Target(
+        at("cases:concern_new"),
+        "staff",
+        valid=lambda w: {
+            "child": str(w.child.code),
+            "in_immediate_danger": "no",
+            "occurred_at": _now(),
+            "facts": "The child had a bruise on the arm.",
+            "categories": ["physical"],
+            "marks-TOTAL_FORMS": "0",
+            "marks-INITIAL_FORMS": "0",
+        },
+        text=("facts", "childs_words", "professional_opinion", "activity", "venue"),
+        dates=("occurred_at",),
+        choices=("in_immediate_danger", "categories"),
+        codes=("child",),
+        rows=_case_rows,
+    ),
+    "cases:triage": Target(
+        at("cases:triage", "concern"),
+        "officer",
+        text=("reason", "professional_opinion"),
+        choices=("case_choice", "risk_level", "status", "owner"),
+        codes=("case",),
+        rows=_case_rows,
+    ),
+    "cases:update": Target(
+        at("cases:update", "case"),
+        "officer",
+        text=("why",),
+        choices=("risk_level", "status", "owner"),
+        rows=_case_rows,
+    ),
+    "cases:note_add": Target(
+        at("cases:note_add", "case"),
+        "officer",
+        valid=lambda w: {"text": "Spoke to the school."},
+        text=("text",),
+        rows=_case_rows,
+    ),
+    "cases:referral_add": Target(
+        at("cases:referral_add", "case"),
+        "officer",
+        valid=lambda w: {
+            "agency": "social_care",
+            "agency_contact": "Duty social worker",
+            "referred_at": _now(),
+            "method": "phone",
+            "information_shared": "The concern as recorded.",
+            "facts": "The child said an adult hit them.",
+            "reason": "Meets the threshold.",
+        },
+        text=("agency_contact", "information_shared", "facts", "professional_opinion", "reason"),
+        dates=("referred_at",),
+        choices=("agency", "method"),
+        rows=_case_rows,
+    ),
+    "cases:close": Target(
+        at("cases:close", "case"), "officer", text=("reason", "facts"), rows=_case_rows
+    ),
+    "cases:adult_add": Target(
+        at("cases:adult_add", "case"),
+        "officer",
+        valid=lambda w: {"name": "An Adult", "role_in_ttw": "volunteer"},
+        text=("name", "other_organisations"),
+        choices=("role_in_ttw",),
+        rows=_case_rows,
+    ),
+    "cases:adult_edit": Target(
+        at("cases:adult_edit", "adult"),
+        "officer",
+        valid=lambda w: {"name": "An Adult", "role_in_ttw": "volunteer"},
+        text=("name", "other_organisations"),
+        choices=("role_in_ttw",),
+        rows=_case_rows,
+    ),
+    # sharing: consent, share decisions, review (P6.8 to P6.11)
+    "sharing:consent_new": Target(
+        at("sharing:consent_new", "case"),
+        "officer",
+        text=(*RECORD_TEXT, "person_name", "not_sought_explanation"),
+        dates=("occurred_on",),
+        choices=("whose", "was_sought", "answer", "not_sought_because"),
+    ),
+    "sharing:share_new": Target(
+        at("sharing:share_new", "case"),
+        "officer",
+        text=("purpose", "information"),
+        also=(400,),  # a step posted without the wizard's own fields is a bad request
+    ),
+    "sharing:review_new": Target(
+        at("sharing:review_new", "share_decision"),
+        "nso",
+        text=("comments", "action_required", "reason"),
+        choices=("verdict",),
+    ),
+    "sharing:written_report_sent": Target(
+        at("sharing:written_report_sent", "share_decision"),
+        "officer",
+        text=("facts", "reason"),
+        dates=("sent_on",),
+        choices=("sent_by",),
+    ),
+    # sharing: statutory records (P6.3 to P6.7)
+    "sharing:advice_new": Target(
+        at("sharing:advice_new", "adult"),
+        "officer",
+        text=(*RECORD_TEXT, "adviser", "question", "advice", "organisation_0"),
+        dates=("advised_on",),
+        choices=("agency", "told_by_0"),
+    ),
+    "sharing:advice_confirm": Target(
+        at("sharing:advice_confirm", "statutory_advice"),
+        "officer",
+        text=RECORD_TEXT,
+        dates=("told_on",),
+        choices=("organisation",),
+    ),
+    "sharing:planning_new": Target(
+        at("sharing:planning_new", "adult"),
+        "officer",
+        text=(*RECORD_TEXT, "request"),
+        dates=("received_on", "due_on"),
+        choices=("agency", "request_kind"),
+    ),
+    "sharing:planning_contribute": Target(
+        at("sharing:planning_contribute", "planning_request"),
+        "officer",
+        text=(*RECORD_TEXT, "contribution"),
+        dates=("provided_on",),
+    ),
+    "sharing:court_direction_new": Target(
+        at("sharing:court_direction_new", "adult"),
+        "officer",
+        text=(*RECORD_TEXT, "court", "order_reference", "information", "recipients"),
+        dates=("order_date", "comply_by"),
+        choices=("effect",),
+    ),
+    "sharing:disciplinary_new": Target(
+        at("sharing:disciplinary_new", "adult"),
+        "nso",
+        text=(*RECORD_TEXT, "findings"),
+        dates=("concluded_on",),
+        choices=("sanction",),
+        codes=("need_to_know",),
+    ),
+    "sharing:dbs_disclosure_new": Target(
+        at("sharing:dbs_disclosure_new", "adult"),
+        "officer",
+        text=(*RECORD_TEXT, "concern"),
+        dates=("certificate_issued_on",),
+        codes=("members",),
+    ),
+    "sharing:cmg_decision_new": Target(
+        at("sharing:cmg_decision_new", "dbs_disclosure"),
+        "cmg",
+        text=(*RECORD_TEXT, "restrictions", "member_0", "member_role_0"),
+        dates=("meeting_on",),
+        choices=("cmg_outcome",),
+    ),
+    "sharing:dbs_referral_new": Target(
+        at("sharing:dbs_referral_new", "removal_because_of_harm"),
+        "nso",
+        text=("reason", "dbs_reference"),
+        dates=("referred_on",),
+        choices=("referral_made",),
+    ),
+}
+
+
+# --- the harness ----------------------------------------------------------------
+
+
+@st.composite
+def hostile_post(draw: Any, target: Target, world: World) -> tuple[str, dict[str, Any]]:
+    """A valid body with one field replaced by something hostile; returns (field, body)."""
+    kinds = []
+    if target.text:
+        kinds += ["markup", "odd"]
+    if target.dates:
+        kinds.append("date")
+    if target.choices:
+        kinds.append("choice")
+    if target.codes:
+        kinds.append("code")
+    body = dict(target.valid(world))
+    if not kinds:
+        return "", body
+    kind = draw(st.sampled_from(kinds))
+    if kind == "markup":
+        name, value = draw(st.sampled_from(target.text)), draw(st.sampled_from(MARKUP))
+    elif kind == "odd":
+        name = draw(st.sampled_from(target.text))
+        value = draw(
+            st.one_of(
+                st.sampled_from(ODD_TEXT),
+                st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+            )
+        )
+    elif kind == "date":
+        name, value = draw(st.sampled_from(target.dates)), draw(st.sampled_from(DATES))
+    elif kind == "choice":
+        name, value = draw(st.sampled_from(target.choices)), draw(st.sampled_from(FORGED_CHOICES))
+    else:
+        name = draw(st.sampled_from(target.codes))
+        hidden = [str(getattr(world, a).code) for a in target.hidden]
+        value = draw(st.sampled_from(FORGED_CODES + hidden))
+    body[name] = value
+    return name, body
+
+
+def _client(world: World, persona: str) -> Client:
+    c = Client()
+    if persona != "anonymous":
+        c.force_login(world[persona])
+    return c
+
+
+def _assert_escaped(html: str, where: str) -> None:
+    for raw in RAW_MARKUP:
+        assert raw not in html, f"{where}: {raw!r} came back unescaped"
+
+
+def attack(target: Target, world: World, posted: str, body: dict[str, Any]) -> None:
+    c = _client(world, target.persona)
+    url = target.url(world)
+    decisions_before = Decision.objects.count()
+    rows_before = target.rows()
+    send = c.get if target.method == "get" else c.post
+    response = send(url, body)
+    where = f"{url} field {posted!r}"
+    allowed = (200, 302, 404, *target.also)
+    assert response.status_code in allowed, f"{where}: {response.status_code}"
+    if response.status_code != 302:
+        assert Decision.objects.count() == decisions_before, f"{where}: recorded though refused"
+        assert target.rows() == rows_before, f"{where}: left rows behind though refused"
+    if response.status_code == 200:
+        html = response.content.decode()
+        _assert_escaped(html, where)
+        if target.method == "post":
+            # Refused: the form says what is wrong, in the error summary.
+            assert "There is a problem" in html, f"{where}: refused without a message"
+    if response.status_code == 302:
+        new = Decision.objects.count() - decisions_before
+        assert new in (0, 1), f"{where}: {new} decisions from one form"
+        if new:
+            _assert_decision_escaped(c, where)
+
+
+def _assert_decision_escaped(c: Client, where: str) -> None:
+    decision = Decision.objects.order_by("-sequence").first()
+    page = c.get(reverse("decisions:detail", args=[decision.code]))
+    assert page.status_code == 200
+    _assert_escaped(page.content.decode(), f"{where} (decision page)")
+    report = WrittenReport.objects.get(decision=decision)
+    if report.state == WrittenReport.State.READY:
+        with report.pdf.open("rb") as fh:
+            text = pdf_text(fh.read())
+        # HTML that reached WeasyPrint unescaped would be drawn, not shown as text.
+        if MARKER in text and f"<b>{MARKER}" not in text:
+            assert "<" in text, f"{where} (PDF): markup was interpreted"
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(request, django_capture_on_commit_callbacks) -> World:
+    users = {p: request.getfixturevalue(p) for p in SIGNED_IN}
+    return World(users=users, capture=django_capture_on_commit_callbacks)
+
+
+def test_every_form_is_attacked():
+    mutating = {name for name, entry in REGISTRY.items() if entry.mutating}
+    missing = sorted(mutating - set(TARGETS))
+    assert not missing, (
+        f"forms without a hostile-input target: {missing}; add one line each to TARGETS "
+        "in tests/ttw_safeguarding/test_hostile_input.py"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_hostile_input(name, world, django_capture_on_commit_callbacks):
+    target = TARGETS[name]
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+    @given(data=st.data())
+    def run(data: Any) -> None:
+        posted, body = data.draw(hostile_post(target, world))
+        with django_capture_on_commit_callbacks(execute=True):
+            attack(target, world, posted, body)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, t in TARGETS.items() if t.valid is not no_body and t.method == "post")
+)
+def test_the_valid_body_is_accepted(name, world, django_capture_on_commit_callbacks):
+    """So that a refusal in the attack is the hostile field's doing, not the baseline's."""
+    target = TARGETS[name]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(world, target.persona).post(target.url(world), target.valid(world))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_the_harness_sees_unescaped_output():
+    with pytest.raises(AssertionError):
+        _assert_escaped(f"<p><b>{MARKER}</b></p>", "a page")
+    _assert_escaped(f"<p>&lt;b&gt;{MARKER}&lt;/b&gt;</p>", "a page")
