@@ -1,0 +1,73 @@
+"""Production settings: the deploy check is clean, two-factor is on without DEBUG, Argon2."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _production(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "TTW_"))}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="safeguarding.ttw.example",
+        DATABASE_URL="postgres://ttw@127.0.0.1:5432/ttw",
+        DJANGO_SETTINGS_MODULE="ttw_safeguarding.settings",
+    )
+    env.update(extra)
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_requires_two_factor_and_secure_cookies():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TTW_REQUIRE_2FA, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT)"
+    )
+    result = _run(["-c", code], _production())
+    assert result.stdout.split() == ["True"] * 5, result.stderr
+
+
+def test_demo_can_ask_for_two_factor():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TTW_REQUIRE_2FA)"
+    )
+    env = _production(DEBUG="true", TTW_REQUIRE_2FA="true")
+    assert _run(["-c", code], env).stdout.strip() == "True"
+    env = _production(DEBUG="true")
+    assert _run(["-c", code], env).stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2(make_user):
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert make_user("arthur").password.startswith("argon2$")
+
+
+def test_sessions_are_short_and_cookies_http_only():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle time, not time since sign-in
+    assert settings.SESSION_COOKIE_HTTPONLY
