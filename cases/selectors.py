@@ -170,6 +170,10 @@ class ChronologyEvent:
     is_note: bool = False
     is_restricted: bool = False
 
+    @property
+    def short_code(self) -> str:
+        return str(self.code).split("-")[0].upper() if self.code else ""
+
 
 def _who(user: Any) -> str:
     return user.get_full_name() or user.get_username()

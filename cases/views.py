@@ -375,7 +375,7 @@ def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _chronology_pdf(
-    request: HttpRequest, subject: str, events: list, filename: str
+    request: HttpRequest, subject: str, events: list, filename: str, *, one_case: bool
 ) -> HttpResponse:
     who = request.user.get_full_name() or request.user.get_username()
     pdf = render_pdf(
@@ -385,6 +385,7 @@ def _chronology_pdf(
             "events": events,
             "generated_at": timezone.now(),
             "generated_by": who,
+            "one_case": one_case,
         },
         title=f"Chronology: {subject}",
         subject=f"Chronology of {subject}",
@@ -416,7 +417,9 @@ def chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
     access.log_access(request.user, case, what="chronology PDF")
     events = selectors.chronology_for_case(user=request.user, case=case)
     subject = f"case {case.reference} ({case.child.name})"
-    return _chronology_pdf(request, subject, events, f"chronology-{case.reference}.pdf")
+    return _chronology_pdf(
+        request, subject, events, f"chronology-{case.reference}.pdf", one_case=True
+    )
 
 
 @access.page("cases:children")
@@ -453,4 +456,6 @@ def child_chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
     access.log_access(request.user, child, what="chronology PDF")
     events = selectors.chronology_for_child(user=request.user, child=child)
     subject = f"{child.name} ({child.reference})"
-    return _chronology_pdf(request, subject, events, f"chronology-{child.reference}.pdf")
+    return _chronology_pdf(
+        request, subject, events, f"chronology-{child.reference}.pdf", one_case=False
+    )
