@@ -12,7 +12,6 @@ from ttw_safeguarding.access import PAGE_RULES
 NAV_ITEMS: list[tuple[str, str]] = [
     ("Home", "home"),
     ("Cases", "cases:list"),
-    ("Concerns", "cases:concerns"),
     ("Children", "cases:children"),
     ("My submissions", "cases:my_submissions"),
     ("Review queue", "sharing:review_queue"),
