@@ -53,27 +53,61 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def horizontal_overflow(page: Page, width: int = NARROW_WIDTH) -> int:
-    """How many pixels the page scrolls sideways at ``width`` (0 when it fits)."""
+_WIDER_THAN_VIEWPORT = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width + 1) {
+      const cls = typeof el.className === "string" ? el.className.trim() : "";
+      wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (cls ? "." + cls.split(/\\s+/).join(".") : "") + " (right edge " + Math.round(right) + ")");
+    }
+  }
+  return wide.slice(0, 8);
+}"""
+
+
+def horizontal_overflow(page: Page, width: int = NARROW_WIDTH) -> tuple[int, list[str]]:
+    """How many pixels the page scrolls sideways at ``width`` (0 when it fits),
+    and the first elements that stick out."""
     original = page.viewport_size
     page.set_viewport_size({"width": width, "height": 800})
     try:
-        return page.evaluate(
+        overflow = page.evaluate(
             "() => Math.max(document.documentElement.scrollWidth,"
             " document.body.scrollWidth) - document.documentElement.clientWidth"
         )
+        culprits = page.evaluate(_WIDER_THAN_VIEWPORT) if overflow > 0 else []
+        return overflow, culprits
     finally:
         if original:
             page.set_viewport_size(original)
 
 
-def check_page(page: Page) -> None:
-    """The page has one h1, no serious or critical axe violation, and fits 320 px."""
-    expect(page.locator("h1")).to_have_count(1)
+def check_page(page: Page, problems: list[str] | None = None) -> None:
+    """The page has one h1, no serious or critical axe violation, and fits 320 px.
+
+    With ``problems``, what is wrong is added to that list instead of failing at
+    once, so that a journey walks on and reports every page it found wanting.
+    """
+    found: list[str] = []
+    h1_count = page.locator("h1").count()
+    if h1_count != 1:
+        found.append(f"{page.url} has {h1_count} h1 headings, not one")
     violations = axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{describe_violations(violations)}"
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{page.url} scrolls {overflow}px sideways at {NARROW_WIDTH}px"
+    if violations:
+        found.append(f"axe on {page.url}:\n{describe_violations(violations)}")
+    overflow, culprits = horizontal_overflow(page)
+    if overflow > 0:
+        found.append(
+            f"{page.url} scrolls {overflow}px sideways at {NARROW_WIDTH}px; wider than the "
+            f"window: {', '.join(culprits)}"
+        )
+    if problems is None:
+        assert not found, "\n".join(found)
+    else:
+        problems.extend(found)
 
 
 def download(page: Page, link_name: str | re.Pattern[str]) -> bytes:
