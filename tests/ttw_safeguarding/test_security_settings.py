@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _production(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "TTW_"))}
+    # Nothing from this test run leaks in (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "TTW_", "DJANGO_", "DATABASE_URL"))
+    }
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),
