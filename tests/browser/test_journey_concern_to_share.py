@@ -22,7 +22,6 @@ from tests.browser.ui import assert_written_report, check_page, download
 CHILD = "Jamie Rivers"
 FACTS = "Jamie said his stepfather hit him with a belt on Friday night."
 OPINION = "Jamie flinched when his stepfather's name was mentioned."
-HARM = "Asking the stepfather for consent could lead to Jamie being hurt again tonight."
 
 
 def _when(hours_ago: int) -> str:
