@@ -134,6 +134,10 @@ class MediaApproachForm(CleanTextMixin, forms.Form):
 
 
 class MediaAcknowledgementForm(CleanTextMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label="I have read this approach and will handle it",
+        error_messages={"required": "Tick the box to confirm you will handle this approach."},
+    )
     note = forms.CharField(
         label="Note (optional)",
         max_length=2000,

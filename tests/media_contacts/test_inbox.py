@@ -78,7 +78,10 @@ def test_nso_acknowledges_through_the_page_and_the_recorder_is_told(
     client = client_for(nso)
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"note": "Will call them back."})
+        refused = client.post(url, {"note": "Will call them back."})
+        response = client.post(url, {"confirm": "on", "note": "Will call them back."})
+
+    assert "Tick the box to confirm" in refused.content.decode()
 
     assert response.status_code == 302
     ack = MediaAcknowledgement.objects.get()
@@ -91,7 +94,7 @@ def test_nso_acknowledges_through_the_page_and_the_recorder_is_told(
     page = client_for(staff).get(reverse("media_contacts:detail", args=[approach.code]))
     assert "Acknowledged by Nadia" in page.content.decode()
     # A second acknowledgement records nothing.
-    again = client.post(url, {"note": ""})
+    again = client.post(url, {"confirm": "on", "note": ""})
     assert again.status_code == 302
     assert MediaAcknowledgement.objects.count() == 1
 

@@ -285,6 +285,36 @@ class World:
             reason="P6.6",
         )
 
+    # --- media_contacts ---------------------------------------------------------
+
+    @cached_property
+    def media_approach(self) -> Any:
+        """Recorded by Sam (staff): Sam, the case managers and the NSOs see it (P6.12)."""
+        import datetime as dt
+
+        from media_contacts.services import media_approach_record
+
+        with self.capture(execute=True):
+            return media_approach_record(
+                actor=self["staff"],
+                approached_at=timezone.now() - dt.timedelta(hours=1),
+                journalist_name="Matrix Journalist",
+                phone="01234 567890",
+                contact_method="phone",
+                information_wanted="Matrix request",
+                anything_said=False,
+            )
+
+    @cached_property
+    def acknowledged_media_approach(self) -> Any:
+        """Recorded by Sam (staff), acknowledged by Nadia (NSO)."""
+        from media_contacts.services import media_acknowledgement_record
+
+        approach = self.media_approach
+        with self.capture(execute=True):
+            media_acknowledgement_record(approach=approach, actor=self["nso"])
+        return approach
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -467,7 +497,27 @@ REGISTRY: dict[str, Route] = {
         code_of("removal_because_of_harm"),
         mutating=True,
     ),
-    # media_contacts
+    # media_contacts: every role holder records an approach and sees their own (P6.12);
+    # the NSO handles them.
+    "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),
+    "media_contacts:mine": route(allowed(*ROLE_HOLDERS)),
+    "media_contacts:detail": route(
+        visible("staff", *CASE_MANAGERS, refused=("norole",)),
+        code_of("media_approach"),
+        reads=record_of("media_approach"),
+    ),
+    "media_contacts:inbox": route(allowed(*NSOS)),
+    "media_contacts:email_retry": route(
+        allowed(*NSOS, code=405), mutating=True, post_ok=302
+    ),  # POST only
+    "media_contacts:acknowledge": route(
+        visible(*NSOS, refused=refused_except(*NSOS)), code_of("media_approach"), mutating=True
+    ),
+    "media_contacts:handle": route(
+        visible(*NSOS, refused=refused_except(*NSOS)),
+        code_of("acknowledged_media_approach"),
+        mutating=True,
+    ),
 }
 
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the

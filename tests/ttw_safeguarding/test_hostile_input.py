@@ -114,6 +114,12 @@ def _case_rows() -> int:
     return Case.objects.count() + CaseNote.objects.count() + Concern.objects.count()
 
 
+def _media_rows() -> int:
+    from ttw_safeguarding.models import Notification, OutboundEmail
+
+    return Notification.objects.count() + OutboundEmail.objects.count()
+
+
 # --- the forms ------------------------------------------------------------------
 
 # The text every decision form has (P6.10, P6.11).
@@ -311,6 +317,50 @@ TARGETS: dict[str, Target] = {
         dates=("referred_on",),
         choices=("referral_made",),
     ),
+    # media_contacts (P6.12)
+    "media_contacts:record": Target(
+        at("media_contacts:record"),
+        "officer",
+        valid=lambda w: {
+            "approached_at": _now(),
+            "journalist_name": "Jo",
+            "phone": "01234 567890",
+            "contact_method": "phone",
+            "information_wanted": "A comment",
+            "anything_said": "no",
+            "case": str(w.case.code),
+        },
+        text=(
+            "journalist_name",
+            "outlet",
+            "phone",
+            "email",
+            "other_contact",
+            "information_wanted",
+            "what_was_said",
+            "notes",
+        ),
+        dates=("approached_at", "deadline"),
+        choices=("contact_method", "anything_said"),
+        codes=("case",),
+        rows=_media_rows,
+    ),
+    "media_contacts:acknowledge": Target(
+        at("media_contacts:acknowledge", "media_approach"),
+        "nso",
+        valid=lambda w: {"confirm": "on", "note": "Will call back."},
+        text=("note",),
+        choices=("confirm",),
+    ),
+    "media_contacts:handle": Target(
+        at("media_contacts:handle", "acknowledged_media_approach"),
+        "nso",
+        valid=lambda w: {"handling": "declined", "handled_at": _now(), "reason": "No comment."},
+        text=("response", "press_office", "reason", "professional_opinion"),
+        dates=("handled_at",),
+        choices=("handling",),
+    ),
+    "media_contacts:email_retry": Target(at("media_contacts:email_retry"), "nso"),
 }
 
 
