@@ -209,7 +209,8 @@ class ConcernForm(PlainTextMixin, forms.Form):
 
 
 class BodyMapMarkForm(PlainTextMixin, forms.Form):
-    side = forms.ChoiceField(label="Side", choices=bodymap.SIDES)
+    # A blank first choice: a mark row left alone submits nothing and is skipped.
+    side = forms.ChoiceField(label="Side", choices=[("", "Choose"), *bodymap.SIDES])
     x = forms.IntegerField(
         label="Across (x)", min_value=0, max_value=bodymap.WIDTH, help_text="0 to 200"
     )
@@ -219,7 +220,7 @@ class BodyMapMarkForm(PlainTextMixin, forms.Form):
     size = forms.CharField(
         label="Size", max_length=50, required=False, help_text="For example about 2 cm."
     )
-    colour = forms.ChoiceField(label="Colour", choices=bodymap.COLOUR_CHOICES)
+    colour = forms.ChoiceField(label="Colour", choices=[("", "Choose"), *bodymap.COLOUR_CHOICES])
     description = forms.CharField(label="Description", max_length=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

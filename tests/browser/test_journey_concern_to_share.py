@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.ui import assert_written_report, check_page, download
+from tests.browser.ui import assert_written_report, check_page, download, flat
+from tests.conftest import pdf_text
 
 CHILD = "Jamie Rivers"
 FACTS = "Jamie said his stepfather hit him with a belt on Friday night."
 OPINION = "Jamie flinched when his stepfather's name was mentioned."
+AGENCY = "Northshire Children's Social Care"
+SHARED = f"Share with {AGENCY}"
+HARM = "Jamie goes home to the stepfather tonight; asking again would warn him."
 
 
 def _when(hours_ago: int) -> str:
@@ -39,6 +42,7 @@ def record_concern(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record a concern")
     check_page(page)
     page.get_by_role("link", name="The child is not listed: add them").click()
+    expect(page.get_by_label("Child's full name")).to_be_visible()
     check_page(page)
     page.get_by_label("Child's full name").fill(CHILD)
     page.get_by_label("Age, if you do not know the date of birth").fill("9")
@@ -60,13 +64,8 @@ def record_concern(page: Page) -> None:
     check_page(page)
 
 
-# A browser submits every select on the page: the unused extra body-map marks arrive
-# with side "front" and colour "red", so the formset treats them as filled in and
-# asks for their position and description. No concern can be recorded in a browser
-# until cases/forms.py ignores marks that only carry those defaults.
-@pytest.mark.xfail(
-    strict=True, reason="unused body-map marks are refused (cases/forms.py BodyMapFormSet)"
-)
+# A browser submits every select on the page: the unused extra body-map marks must
+# arrive blank ("Choose"), so that the formset skips them.
 def test_staff_record_a_concern_with_a_body_map_mark_and_see_it_in_their_submissions(
     browser_for, staff
 ):
@@ -83,7 +82,7 @@ def test_staff_record_a_concern_with_a_body_map_mark_and_see_it_in_their_submiss
 
 
 def _concern_recorded_by(staff):
-    """The concern of the test above, recorded through the service while the form refuses it."""
+    """The concern of the test above, recorded through the service: each journey stands alone."""
     from cases.services import NewChild, concern_record
 
     return concern_record(
@@ -108,10 +107,8 @@ def _concern_recorded_by(staff):
     )
 
 
-# The triage page's body-map legend table is 400 px wide and scrolls sideways at 320 px
-# (templates/cases/_bodymap_legend.html); every other page of this journey fits.
-@pytest.mark.xfail(strict=True, reason="triage page scrolls sideways at 320 px (body-map legend)")
-def test_officer_triages_refers_and_records_consent(browser_for, staff, officer, nso):
+# Every page of this journey fits 320 px, the body-map legend table included.
+def test_officer_shares_without_consent_and_the_nso_reviews_it(browser_for, staff, officer, nso):
     _concern_recorded_by(staff)
     problems: list[str] = []
 
@@ -168,4 +165,98 @@ def test_officer_triages_refers_and_records_consent(browser_for, staff, officer,
     olivia.get_by_role("button", name="Record consent").click()
     expect(olivia.locator(".alert-success")).to_be_visible()
 
+    # Consent refused: Olivia shares anyway, because waiting would leave Jamie at risk of
+    # significant harm (P6.8), through every step of the share decision.
+    olivia.goto(case_url)
+    olivia.get_by_role("link", name="Record a share decision").click()
+    share_without_consent(olivia, problems)
+    expect(olivia.locator(".alert-success")).to_contain_text(f"The decision is recorded: {SHARED}")
+    expect(olivia.get_by_role("heading", level=1)).to_contain_text("Share decision")
+    check_page(olivia, problems)
+    share_url = olivia.url
+    text = assert_written_report(
+        download(olivia, "Download written report (PDF)"),
+        decision=SHARED,
+        facts=FACTS,
+        opinion=OPINION,
+        clauses=("P6.8", "P6.10", "P6.11"),
+    )
+    assert HARM in text and "Consent refused" in text
+
+    # (c) Nadia reviews it from her queue, and reads the review's written report.
+    nadia = browser_for(nso)
+    nadia.get_by_role("link", name="Review queue").first.click()
+    expect(nadia.get_by_role("heading", level=1)).to_have_text("Review queue")
+    check_page(nadia, problems)
+    row = nadia.locator("tr", has_text=SHARED)
+    short_code = row.get_by_role("link").first.inner_text()
+    row.get_by_role("link", name="Review").click()
+    expect(nadia.get_by_role("heading", level=1)).to_be_visible()
+    check_page(nadia, problems)
+    nadia.get_by_role("radio", name="Endorsed with comments").check()
+    field(nadia, "Comments").fill("Right to act at once; tell the parent once it is safe.")
+    nadia.get_by_label("Reason for the review's conclusion").fill(
+        "Significant harm was likely and the refusal was recorded."
+    )
+    nadia.get_by_role("button", name="Record review").click()
+    expect(nadia.locator(".alert-success")).to_contain_text("The review is recorded")
+    check_page(nadia, problems)
+    review = flat(pdf_text(download(nadia, "Download written report (PDF)")))
+    assert f"Endorsed with comments: share decision {short_code}" in review
+    assert "Right to act at once; tell the parent once it is safe." in review
+    assert AGENCY in review and "P6.11" in review
+    # The queue is empty again, and the share decision shows its review.
+    nadia.goto(reverse("sharing:review_queue"))
+    expect(nadia.locator("main")).to_contain_text("No decision is waiting for review.")
+    nadia.goto(share_url)
+    expect(nadia.locator("main")).to_contain_text("Endorsed with comments")
+
     assert not problems, "\n".join(problems)
+
+
+def share_without_consent(page: Page, problems: list[str]) -> None:
+    """The share decision's steps, one page each, as the flowchart asks them."""
+
+    def next_step(title: str) -> None:
+        page.get_by_role("button", name="Next").click()
+        expect(page.get_by_role("heading", level=2)).to_have_text(title)
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("Purpose")
+    check_page(page, problems)
+    field(page, "Safeguarding purpose").fill("To protect Jamie from further physical harm.")
+    next_step("Information")
+    field(page, "Information").fill("Jamie's account of being hit, and the mark seen.")
+    next_step("Recipient")
+    field(page, "Organisation").fill(AGENCY)
+    field(page, "Named person").fill("Dana Duty")
+    field(page, "Their role").fill("Duty social worker")
+    field(page, "Their contact details").fill("0100 000 0000")
+    next_step("Consent")
+    page.get_by_role("radio", name="Consent refused").check()
+    # The refusal recorded a moment ago is the record relied on.
+    page.get_by_label("Consent record relied on").select_option(index=1)
+    next_step("Sharing without consent")
+    check_page(page, problems)
+    field(page, "Significant-harm justification").fill(HARM)
+    next_step("Lawful basis")
+    page.get_by_role("radio", name="UK GDPR Art. 6(1)(e) public task").check()
+    field(page, "Policy basis").select_option(
+        label="P6.1 Necessary to safeguard or protect a child"
+    )
+    next_step("Urgency and method")
+    field(page, "Urgency").select_option(label="Urgent: within the working day")
+    field(page, "Method").select_option(label="Secure e-mail")
+    next_step("Facts and professional opinion")
+    field(page, "Facts").fill(FACTS)
+    field(page, "Professional opinion").fill(OPINION)
+    next_step("Outcome and reason")
+    page.get_by_role("radio", name="Share", exact=True).check()
+    field(page, "Reason for the decision").fill(
+        "Waiting for consent would leave Jamie at risk of significant harm."
+    )
+    next_step("Check and record")
+    check_page(page, problems)
+    main = page.locator("main")
+    expect(main).to_contain_text(HARM)
+    expect(main).to_contain_text("P6.8")
+    page.get_by_role("button", name="Record the decision").click()
