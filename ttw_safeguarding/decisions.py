@@ -142,7 +142,9 @@ def amendment_record(
         correction=correction,
         reason=reason,
     )
-    return decision_record(amendment, actor=actor, clauses=("P6.11",))
+    # A correction of a restricted record is itself restricted to the same people (P6.6).
+    named = [row.user for row in original.need_to_know.select_related("user")]
+    return decision_record(amendment, actor=actor, clauses=("P6.11",), need_to_know=named)
 
 
 class ChainBreak(Exception):

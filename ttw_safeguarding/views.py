@@ -62,7 +62,10 @@ def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
     else:
         access.log_access(request.user, decision, what="decision page")
     amendments = (
-        Amendment.objects.filter(original=decision)
+        # Only the amendments this user may see: a restricted correction stays restricted.
+        Amendment.objects.filter(
+            original=decision, pk__in=access.decisions_visible_to(request.user)
+        )
         .select_related("recorded_by")
         .order_by("sequence")
     )

@@ -255,3 +255,60 @@ def test_audit_log_page_filters_and_shows_reads(case, officer, nso, record_refer
         == 200
     )
     assert client_for(officer).get(reverse("audit:log")).status_code == 403
+
+
+def test_amendment_of_a_restricted_record_is_restricted_too(
+    case, officer, officer2, nso, client_for, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        original = decision_record(
+            Referral(
+                case=case,
+                outcome="Referred",
+                reason="Threshold met",
+                agency="police",
+                agency_contact="Desk",
+                referred_at=timezone.now(),
+                method="phone",
+                information_shared="Concern",
+            ),
+            actor=nso,
+            need_to_know=[nso, officer],
+        )
+        amendment = amendment_record(
+            original=original, actor=officer, correction="Desk was CID.", reason="Wrong team"
+        )
+    assert amendment.is_restricted
+    # Oscar is not named: neither record exists for him.
+    assert (
+        client_for(officer2).get(reverse("decisions:detail", args=[amendment.code])).status_code
+        == 404
+    )
+
+
+def test_a_reporter_does_not_see_an_officers_amendment(
+    case, officer, staff, client_for, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # A record Sam made (the decision type does not matter to the rule).
+        own = decision_record(
+            Referral(
+                case=case,
+                outcome="Referred",
+                reason="r",
+                agency="police",
+                agency_contact="Desk",
+                referred_at=timezone.now(),
+                method="phone",
+                information_shared="Concern",
+            ),
+            actor=staff,
+        )
+        amendment_record(original=own, actor=officer, correction="Officer's note.", reason="r")
+    page = client_for(staff).get(reverse("decisions:detail", args=[own.code]))
+    assert page.status_code == 200
+    assert b"Officer&#x27;s note." not in page.content and b"Officer's note." not in page.content
