@@ -33,8 +33,10 @@ run: install
 	$(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Every test: the suite on two processes, then the browser journeys (live server) on their own.
 test: install test-system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 lint: install
 	$(BIN)/ruff check .
