@@ -76,6 +76,33 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_under_the_event_loop(
+    django_db_setup: None, playwright: Any, django_db_blocker: Any
+) -> None:
+    """Give the connections seen under Playwright's event loop the migrated rows to restore.
+
+    Django keeps connections per thread, and per context while an event loop runs
+    in the thread (asgiref's Local). Playwright's sync API runs a loop in the test
+    thread, so browser tests get a connection of their own, made after the test
+    databases were set up: without the contents serialized then, ``serialized_rollback``
+    restores nothing, and every browser test after the first finds no roles. This
+    happens whenever a database test ran before the first browser test.
+    """
+    from django.db import connections
+
+    # The thread's own storage, as seen outside any event loop.
+    plain = connections._connections._storage
+    for alias in connections:
+        serialized = getattr(getattr(plain, alias, None), "_test_serialized_contents", None)
+        if serialized is None:
+            continue
+        with django_db_blocker.unblock():
+            connection = connections[alias]
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = serialized
+
+
 @pytest.fixture(autouse=True)
 def _browser_settings(settings: Any) -> None:
     # Sign-in in these tests is the password step only; the second factor has its own tests.

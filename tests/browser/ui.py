@@ -118,7 +118,8 @@ def download(page: Page, link_name: str | re.Pattern[str]) -> bytes:
     return Path(path).read_bytes()
 
 
-def _flat(text: str) -> str:
+def flat(text: str) -> str:
+    """The text with every run of whitespace folded to one space (PDF lines break anywhere)."""
     return " ".join(text.split())
 
 
@@ -129,12 +130,12 @@ def assert_written_report(
 
     Returns the report's text, whitespace folded, for further checks.
     """
-    text = _flat(pdf_text(pdf))
-    assert _flat(decision) in text, f"decision {decision!r} not in the report"
+    text = flat(pdf_text(pdf))
+    assert flat(decision) in text, f"decision {decision!r} not in the report"
     for clause in clauses:
         assert clause in text, f"clause {clause} not in the report"
     # Facts and opinion each stand under their own heading (set in capitals), in that order.
     facts_at = text.index("FACTS")
     opinion_at = text.index("PROFESSIONAL OPINION")
-    assert facts_at < text.index(_flat(facts)) < opinion_at < text.index(_flat(opinion))
+    assert facts_at < text.index(flat(facts)) < opinion_at < text.index(flat(opinion))
     return text
