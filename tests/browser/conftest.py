@@ -36,19 +36,33 @@ CHROMIUM = "/usr/bin/chromium"
 # --- collection -------------------------------------------------------------------
 
 
+HERE = Path(__file__).parent
+
+
+def _is_ours(item: pytest.Item) -> bool:
+    return HERE in Path(str(item.fspath)).parents
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark every test here ``browser`` as it is collected.
+
+    Marked this early, ``-m browser`` and ``-m "not browser"`` (make test) select
+    them: pytest deselects by marker before the reordering below runs.
+    """
+    if _is_ours(item):
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test here ``browser`` and run them last.
+    """Run the browser tests last.
 
     Live-server tests empty the database when they end; running them after every
     other test means no test ever starts on a database they emptied. Each one
     restores what the migrations created (roles) through ``serialized_rollback``.
     """
-    here = Path(__file__).parent
-    ours = [item for item in items if here in Path(str(item.fspath)).parents]
-    for item in ours:
-        item.add_marker(pytest.mark.browser)
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    ours = [item for item in items if _is_ours(item)]
     others = [item for item in items if item not in set(ours)]
     items[:] = others + ours
 
