@@ -9,16 +9,61 @@ from typing import Any
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, Child
+from cases.models import AdultSubjectToAllegation, Case, Child
+from media_contacts.demo import seed_demo_media
+from sharing.demo import seed_demo_shares, seed_demo_statutory
 from ttw_safeguarding import roles
 
 DEMO_NOTE = "DEMO RECORD: invented for the demonstration; not about a real child."
+ALEX = "Demo Child Alex"
+BEA = "Demo Child Bea"
+DEMO_ADULT = "Demo Adult Drew"
 
 
 def seed_demo_records(users: dict[str, Any]) -> str:
-    """Create the demo children, concerns and cases unless they exist. Returns what was made."""
-    if Child.objects.filter(is_demo=True).exists():
-        return ""
+    """Create each group of demo records that does not exist yet. Returns what was made.
+
+    Every group is guarded on its own, so a database seeded before a group was added
+    gets it on the next run, and a second run changes nothing.
+    """
+    made: list[str] = []
+    if not Child.objects.filter(is_demo=True).exists():
+        made.append(_seed_children_and_cases(users))
+    extras: list[str] = []
+    alex_case = _demo_case(ALEX)
+    if alex_case is not None:
+        extras += seed_demo_shares(case=alex_case, users=users)
+    bea_case = _demo_case(BEA)
+    if bea_case is not None:
+        adult = AdultSubjectToAllegation.objects.filter(case=bea_case, name=DEMO_ADULT).first()
+        if adult is None:
+            adult = services.adult_add(
+                actor=users[roles.OFFICER],
+                case=bea_case,
+                name=DEMO_ADULT,
+                role_in_ttw=AdultSubjectToAllegation.RoleInTTW.VOLUNTEER,
+                works_with_children_elsewhere=True,
+                other_organisations="Demo Hilltop Scouts; Demo Riverside Swimming Club",
+                statutory_investigation=True,
+            )
+            extras.append("an adult subject to an allegation")
+        extras += seed_demo_statutory(adult=adult, users=users)
+    extras += seed_demo_media(users)
+    if extras:
+        made.append(f"Demo records added: {', '.join(extras)}.")
+    return "\n".join(made)
+
+
+def _demo_case(child_name: str) -> Case | None:
+    return (
+        Case.objects.filter(is_demo=True, child__is_demo=True, child__name=child_name)
+        .order_by("opened_at")
+        .first()
+    )
+
+
+def _seed_children_and_cases(users: dict[str, Any]) -> str:
+    """The demo children, their concerns and two cases."""
     staff, officer = users[roles.STAFF], users[roles.OFFICER]
     now = timezone.now()
 
@@ -32,7 +77,7 @@ def seed_demo_records(users: dict[str, Any]) -> str:
         )
 
     alex = concern(
-        "Demo Child Alex",
+        ALEX,
         9,
         6,
         activity="Football practice",
@@ -56,7 +101,7 @@ def seed_demo_records(users: dict[str, Any]) -> str:
         ],
     )
     bea = concern(
-        "Demo Child Bea",
+        BEA,
         13,
         3,
         activity="Youth club",

@@ -82,25 +82,73 @@ def test_user_with_no_role_sees_nothing(client_for, norole, case, officer, recor
 def test_seed_demo_twice_gives_the_same_data(settings):
     from django.contrib.auth import get_user_model
 
-    from cases.models import Case, Child
+    from cases.models import AdultSubjectToAllegation, Case, Child
+    from ttw_safeguarding.models import Decision
 
     settings.DEBUG = True
     call_command("seed_demo", password="demo-password-123")
-    first = (
-        sorted(get_user_model().objects.values_list("username", flat=True)),
-        Child.objects.count(),
-        Case.objects.count(),
-    )
+
+    def counts():
+        return (
+            sorted(get_user_model().objects.values_list("username", flat=True)),
+            Child.objects.count(),
+            Case.objects.count(),
+            AdultSubjectToAllegation.objects.count(),
+            Decision.objects.count(),
+        )
+
+    first = counts()
     call_command("seed_demo", password="demo-password-123")
-    second = (
-        sorted(get_user_model().objects.values_list("username", flat=True)),
-        Child.objects.count(),
-        Case.objects.count(),
-    )
+    second = counts()
     assert first == second
     assert {"staff", "officer", "nso", "cmg", "sysadmin"} <= set(first[0])
-    assert first[1] > 0 and first[2] > 0
+    assert first[1] > 0 and first[2] > 0 and first[3] > 0
     assert Child.objects.filter(is_demo=False).count() == 0
+
+
+def test_seed_demo_gives_every_role_something_to_see(settings, client_for):
+    from django.contrib.auth import get_user_model
+
+    from media_contacts.selectors import media_approaches_awaiting_acknowledgement
+    from sharing import policy
+    from sharing.models import ShareDecision
+    from sharing.selectors import review_queue
+    from sharing.statutory.selectors import disclosures_put_to_cmg
+
+    settings.DEBUG = True
+    call_command("seed_demo", password="demo-password-123")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    nso, cmg = users["nso"], users["cmg"]
+
+    # The share without consent, by the officer, waits in the NSO's review queue.
+    without_consent = ShareDecision.objects.get(
+        consent=policy.Consent.REFUSED, method=ShareDecision.Method.SECURE_EMAIL
+    )
+    assert without_consent.recorded_by == users["officer"]
+    assert without_consent.consent_record.answer == policy.Consent.REFUSED
+    assert without_consent.significant_harm_justification.startswith("Demo:")
+    assert without_consent in review_queue(user=nso)
+    queue = client_for(nso).get(reverse("sharing:review_queue")).content.decode()
+    assert reverse("sharing:review_new", args=[without_consent.code]) in queue
+    # The urgent share by phone waits for its written report.
+    by_phone = ShareDecision.objects.get(method=ShareDecision.Method.PHONE)
+    assert by_phone.needs_written_report_confirmation
+    assert not by_phone.written_report_confirmations.exists()
+
+    # The approach recorded by staff waits in the NSO's media inbox.
+    approach = media_approaches_awaiting_acknowledgement(user=nso).get()
+    assert approach.recorded_by == users["staff"]
+    inbox = client_for(nso).get(reverse("media_contacts:inbox")).content.decode()
+    assert str(approach.code) in inbox
+
+    # The DBS disclosure is put to the cmg user and shows on the CMG list.
+    disclosure = disclosures_put_to_cmg(cmg).get()
+    cmg_list = client_for(cmg).get(reverse("sharing:cmg_list")).content.decode()
+    assert disclosure.adult.name in cmg_list
+
+    # Every role's home page opens.
+    for username in ("staff", "officer", "nso", "cmg", "sysadmin"):
+        assert client_for(users[username]).get(reverse("home")).status_code == 200
 
 
 def test_seed_demo_refuses_without_debug(settings):
