@@ -108,7 +108,12 @@ def decision_record(
         decision.is_restricted = True
 
     with transaction.atomic():
-        decision.full_clean(exclude=["sequence", "previous_hash", "content_hash"])
+        # The chain fields are set below under the lock; the code is a fresh UUID4 and the
+        # actor the signed-in user, so checking either against the database costs a query
+        # each and cannot fail (the unique constraint and foreign key still hold).
+        decision.full_clean(
+            exclude=["sequence", "previous_hash", "content_hash", "code", "recorded_by"]
+        )
         _lock_chain()
         head = Decision.objects.order_by("-sequence").values("sequence", "content_hash").first()
         decision.sequence = head["sequence"] + 1 if head else 1
