@@ -152,10 +152,13 @@ def test_a_restricted_disciplinary_outcome_is_opened_only_by_the_people_named(
         expect(olivia.get_by_role("heading", level=1)).to_be_visible()
         expect(olivia.locator("main")).not_to_contain_text("Disciplinary outcome")
         expect(olivia.locator("main")).not_to_contain_text("Final written warning")
-    check_page(olivia, problems)
+        check_page(olivia, problems)
 
-    # Oscar, named, is told; he opens it after giving his reason.
+    # Oscar, named, sees it listed where Olivia saw nothing, and opens it after giving his reason.
     oscar = browser_for(officer2)
+    oscar.goto(reverse("sharing:statutory_list"))
+    expect(oscar.locator("main")).to_contain_text("Disciplinary outcome")
+    check_page(oscar, problems)
     oscar.goto(reverse("cases:chronology", args=[case.code]))
     oscar.get_by_role("link", name="Disciplinary outcome: Final written warning").first.click()
     expect(oscar.get_by_role("heading", level=1)).to_contain_text("Restricted record")
