@@ -79,6 +79,17 @@ def test_staff_record_a_concern_with_a_body_map_mark_and_see_it_in_their_submiss
     expect(sam.locator("main")).to_contain_text(FACTS)
     expect(sam.locator("main")).to_contain_text("Red mark on the upper arm")
     check_page(sam)
+    # The concern's written report: facts and opinion apart (P6.10), the mark in its legend.
+    sam.get_by_role("link", name="The record and its written report (PDF)").click()
+    check_page(sam)
+    text = assert_written_report(
+        download(sam, "Download written report (PDF)"),
+        decision="Concern about C-",
+        facts=FACTS,
+        opinion=OPINION,
+        clauses=("P6.10", "P6.11"),
+    )
+    assert "Red mark on the upper arm" in text and CHILD in text
 
 
 def _concern_recorded_by(staff):
