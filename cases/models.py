@@ -87,6 +87,8 @@ class Case(models.Model):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["status", "-opened_at"], name="case_status_opened"),
+            # The case list's order: its first page is read from the index, not sorted.
+            models.Index(fields=["-opened_at", "-id"], name="case_opened_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral, Triage
 from sharing import policy
@@ -15,6 +16,10 @@ from ttw_safeguarding.decisions import decision_models
 from ttw_safeguarding.models import Decision
 
 # --- lists ---------------------------------------------------------------------------
+
+
+def _referrals_of_case() -> QuerySet:
+    return Decision.objects.filter(case=OuterRef("pk"), kind=Referral.KIND)
 
 
 def case_list(
@@ -31,8 +36,15 @@ def case_list(
     cases = (
         access.cases_visible_to(user)
         .select_related("child", "owner")
+        # A correlated count, worked out only for the page of cases shown (a join and
+        # GROUP BY over every case's decisions would run before the page is cut).
         .annotate(
-            referral_count=Count("decisions", filter=Q(decisions__kind=Referral.KIND)),
+            referral_count=Coalesce(
+                Subquery(
+                    _referrals_of_case().values("case").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            ),
         )
         .order_by("-opened_at", "-pk")
     )
@@ -59,7 +71,7 @@ def case_list(
         )
     if overdue:
         # P6.2, as policy.referral_overdue: at the threshold and no referral recorded.
-        cases = cases.filter(meets_referral_threshold=True, referral_count=0)
+        cases = cases.filter(meets_referral_threshold=True).exclude(Exists(_referrals_of_case()))
     return cases
 
 

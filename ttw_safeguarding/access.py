@@ -34,6 +34,7 @@ from ttw_safeguarding.models import Decision, NeedToKnow
 User = AbstractBaseUser | AnonymousUser
 Predicate = Callable[[Any], bool]
 V = TypeVar("V", bound=Callable[..., HttpResponse])
+D = TypeVar("D", bound=Decision)
 
 
 # --- who someone is -------------------------------------------------------------
@@ -116,9 +117,13 @@ def signed_in(user: Any) -> bool:
 # --- decisions ------------------------------------------------------------------
 
 
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
-    """Every decision the user may see (restricted ones only by NSO or need-to-know)."""
-    qs = Decision.objects.all()
+def decisions_visible_to(user: Any, model: type[D] = Decision) -> QuerySet[D]:
+    """Every decision the user may see (restricted ones only by NSO or need-to-know).
+
+    ``model`` narrows it to one decision type, filtered on its own table rather than
+    through a list of every visible decision's id.
+    """
+    qs = model.objects.all()
     if not has_any_role(user):
         return qs.none()
     if can_manage_cases(user):
@@ -130,7 +135,10 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     visible = Q(recorded_by=user) | _named_on(user)
     for extra in EXTRA_DECISION_VISIBILITY:
         visible |= extra(user)
-    return qs.filter(visible)
+    if model is Decision:
+        return qs.filter(visible)
+    # The extra rules are written over Decision (they may follow its reverse relations).
+    return qs.filter(pk__in=Decision.objects.filter(visible).values("pk"))
 
 
 def _named_on(user: Any) -> Q:
@@ -249,7 +257,7 @@ def concerns_visible_to(user: Any) -> QuerySet:
 
     if not can_manage_cases(user):
         return Concern.objects.none()
-    return Concern.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+    return decisions_visible_to(user, model=Concern)
 
 
 def concern_for_user(user: Any, code: Any) -> Any:
@@ -286,7 +294,7 @@ def share_decisions_visible_to(user: Any) -> QuerySet:
     """Share and no-share decisions the user may see (the decision rule, nothing more)."""
     from sharing.models import ShareDecision
 
-    return ShareDecision.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+    return decisions_visible_to(user, model=ShareDecision)
 
 
 def share_decision_for_user(user: Any, code: Any) -> Any:
@@ -337,7 +345,7 @@ def media_approaches_visible_to(user: Any) -> QuerySet:
 
     if can_handle_media(user):
         return MediaApproach.objects.all()
-    return MediaApproach.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+    return decisions_visible_to(user, model=MediaApproach)
 
 
 def media_approach_for_user(user: Any, code: Any) -> Any:
@@ -362,7 +370,7 @@ def media_handlings_visible_to(user: Any) -> QuerySet:
 
     if can_handle_media(user):
         return MediaHandling.objects.all()
-    return MediaHandling.objects.filter(pk__in=decisions_visible_to(user).values("pk"))
+    return decisions_visible_to(user, model=MediaHandling)
 
 
 def users_who_handle_media() -> QuerySet:

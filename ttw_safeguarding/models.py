@@ -76,7 +76,11 @@ class Decision(models.Model):
             # Two records naming the same predecessor would fork the chain.
             models.UniqueConstraint(fields=["previous_hash"], name="decision_chain_no_fork"),
         ]
-        indexes = [models.Index(fields=["case", "recorded_at"], name="decision_case_time")]
+        indexes = [
+            models.Index(fields=["case", "recorded_at"], name="decision_case_time"),
+            # Queues of one decision type, oldest first (e.g. the NSO review queue).
+            models.Index(fields=["kind", "recorded_at", "sequence"], name="decision_kind_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.LABEL} {self.code}"
