@@ -272,19 +272,19 @@ def adult_for_user(user: Any, code: Any) -> Any:
     return _by_code(adults.select_related("case"), code)
 
 
-def users_who_manage_cases() -> QuerySet:
-    """Active officers and NSOs: who is told of new concerns and may own a case."""
+def users_with_permission(codename: str) -> QuerySet:
+    """Active users holding ``codename`` through a role or directly (a superuser flag alone
+    does not count: such an account is for administration, not casework)."""
     from django.contrib.auth import get_user_model
 
-    by_group = Q(groups__permissions__codename=roles.MANAGE_CASES)
-    direct = Q(user_permissions__codename=roles.MANAGE_CASES)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(by_group | direct)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    by_group = Q(groups__permissions__codename=codename)
+    direct = Q(user_permissions__codename=codename)
+    return get_user_model().objects.filter(is_active=True).filter(by_group | direct).distinct()
+
+
+def users_who_manage_cases() -> QuerySet:
+    """Active officers and NSOs: who is told of new concerns and may own a case."""
+    return users_with_permission(roles.MANAGE_CASES).order_by("first_name", "last_name", "username")
 
 
 # --- sharing: consent, share decisions, NSO review --------------------------------
@@ -379,17 +379,7 @@ def users_who_handle_media() -> QuerySet:
     Only holders of the permission through a role or directly: a superuser account
     is for administration and is not sent media approaches.
     """
-    from django.contrib.auth import get_user_model
-
-    by_group = Q(groups__permissions__codename=roles.HANDLE_MEDIA)
-    direct = Q(user_permissions__codename=roles.HANDLE_MEDIA)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(by_group | direct)
-        .distinct()
-        .order_by("pk")
-    )
+    return users_with_permission(roles.HANDLE_MEDIA).order_by("pk")
 
 
 def _acknowledgement_of_own_approach(user: Any) -> Q:
@@ -436,16 +426,8 @@ def statutory_record_for_user(user: Any, code: Any, model: type[Decision]) -> An
 
 def cmg_members() -> QuerySet:
     """Active Case Management Group members, to whom a DBS disclosure may be put (P6.7)."""
-    from django.contrib.auth import get_user_model
-
-    by_group = Q(groups__permissions__codename=roles.RECORD_CMG_DECISION)
-    direct = Q(user_permissions__codename=roles.RECORD_CMG_DECISION)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(by_group | direct)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+    return users_with_permission(roles.RECORD_CMG_DECISION).order_by(
+        "first_name", "last_name", "username"
     )
 
 
