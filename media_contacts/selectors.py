@@ -50,9 +50,12 @@ def media_emails_failed(*, user: Any) -> list[dict[str, Any]]:
     """
     if not access.can_handle_media(user):
         return []
-    failed = OutboundEmail.objects.filter(
-        topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
-    ).order_by("created_at", "pk")
+    # Failed, or pending so long it will not go by itself: both need the NSO (P6.12).
+    failed = (
+        OutboundEmail.objects.needing_attention()
+        .filter(topic__startswith=TOPIC_PREFIX)
+        .order_by("created_at", "pk")
+    )
     return [
         {"email": email, "approach_code": email.topic.removeprefix(TOPIC_PREFIX)}
         for email in failed
@@ -86,8 +89,8 @@ def home_context(user: Any) -> dict[str, Any]:
         context["media_inbox"] = {
             "count": waiting.count(),
             "oldest": waiting.first(),
-            "failed_emails": OutboundEmail.objects.filter(
-                topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
-            ).count(),
+            "failed_emails": OutboundEmail.objects.needing_attention()
+            .filter(topic__startswith=TOPIC_PREFIX)
+            .count(),
         }
     return context

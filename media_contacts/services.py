@@ -16,7 +16,7 @@ from sharing import policy
 from ttw_safeguarding import access
 from ttw_safeguarding.decisions import decision_record
 from ttw_safeguarding.models import OutboundEmail
-from ttw_safeguarding.notifications import email_send, notify
+from ttw_safeguarding.notifications import email_queue_retries, notify
 
 # What the record of an approach rests on; the same words for everyone who records one.
 APPROACH_REASON = (
@@ -188,19 +188,12 @@ def media_handling_record(
     return decision_record(handling_record, actor=actor)
 
 
-def media_email_retry_failed() -> tuple[int, int]:
-    """Send again every failed e-mail about a media approach. Returns (sent, still failing).
+def media_email_retry_failed() -> int:
+    """Queue again every e-mail about a media approach that failed or is pending too long.
 
-    Pending e-mails are left to the worker that has them queued, so none goes twice.
+    Returns how many are queued. The worker sends them (never the NSO's request, so a
+    hung mail server cannot hold the page); e-mails pending for less than the stuck
+    time are left to the worker that has them queued, so none goes twice.
     """
-    sent = failed = 0
-    waiting = OutboundEmail.objects.filter(
-        topic__startswith=TOPIC_PREFIX, state=OutboundEmail.State.FAILED
-    )
-    for email in waiting.order_by("pk"):
-        email_send(email)
-        if email.state == OutboundEmail.State.SENT:
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+    waiting = OutboundEmail.objects.needing_attention().filter(topic__startswith=TOPIC_PREFIX)
+    return email_queue_retries(waiting.order_by("pk"))

@@ -82,14 +82,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @access.page("media_contacts:email_retry")
 @require_POST
 def email_retry(request: HttpRequest) -> HttpResponse:
-    sent, failed = services.media_email_retry_failed()
-    if failed:
-        messages.error(
-            request,
-            f"{sent} e-mail(s) sent; {failed} still could not be sent and will be retried.",
-        )
-    else:
-        messages.success(request, f"{sent} e-mail(s) sent.")
+    queued = services.media_email_retry_failed()
+    messages.success(
+        request,
+        f"{queued} e-mail(s) queued to be sent again. One that still cannot be sent stays "
+        "listed here with its error.",
+    )
     return redirect("media_contacts:inbox")
 
 

@@ -27,6 +27,17 @@ def _reports_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_when_queued(settings) -> None:
+    """Tasks run as soon as they are queued (after commit), so a test sees their outcome.
+
+    The default set-up queues them to the database for ``db_worker``
+    (``test_security_settings.test_the_default_set_up_renders_nothing_in_the_request``);
+    tests of that path set ``TASKS`` back to it.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def make_user(db) -> Callable[..., Any]:
     def _make(username: str, role: str | None = None, **extra: Any):

@@ -11,6 +11,7 @@ the database by triggers (see ``ttw_safeguarding.db``).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -186,6 +187,20 @@ class Notification(models.Model):
         return self.message
 
 
+class OutboundEmailQuerySet(models.QuerySet):
+    def needing_attention(self) -> OutboundEmailQuerySet:
+        """Failed, or pending longer than ``TTW_EMAIL_STUCK_MINUTES``: both need a retry.
+
+        A pending e-mail that old was queued to a worker that died or never ran; it
+        shows to the NSO like a failed one (P6.12) and ``send_pending_email`` sends it.
+        """
+        stuck_before = timezone.now() - dt.timedelta(minutes=settings.TTW_EMAIL_STUCK_MINUTES)
+        return self.filter(
+            models.Q(state=OutboundEmail.State.FAILED)
+            | models.Q(state=OutboundEmail.State.PENDING, created_at__lt=stuck_before)
+        )
+
+
 class OutboundEmail(models.Model):
     """An e-mail waiting to be sent, sent, or failed and waiting for a retry.
 
@@ -208,6 +223,8 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # What the e-mail is about, to show failures beside it ("media_contacts.MediaApproach:<uuid>").
     topic = models.CharField(max_length=120, blank=True, db_index=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["state"], name="email_state")]

@@ -48,7 +48,9 @@ def notify(
                 )
             )
     for email in emails:
-        transaction.on_commit(lambda pk=email.pk: _queue_email(pk))
+        # robust: the record is committed; a queue that fails now leaves the e-mail
+        # pending, and it shows as needing attention once it is pending too long.
+        transaction.on_commit(lambda pk=email.pk: _queue_email(pk), robust=True)
     return emails
 
 
@@ -56,6 +58,18 @@ def _queue_email(email_id: int) -> None:
     from ttw_safeguarding.tasks import send_email
 
     send_email.enqueue(email_id)
+
+
+def email_queue_retries(emails: Iterable[OutboundEmail]) -> int:
+    """Queue the given e-mails to the worker to be sent again; returns how many.
+
+    Sending never happens inside a request: a hung mail server holds a worker for
+    ``EMAIL_TIMEOUT`` seconds at most, never a person's page.
+    """
+    ids = [email.pk for email in emails]
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: _queue_email(pk), robust=True)
+    return len(ids)
 
 
 def email_send(email: OutboundEmail) -> None:
@@ -77,9 +91,13 @@ def email_send(email: OutboundEmail) -> None:
 
 
 def email_retry_pending() -> tuple[int, int]:
-    """Send every pending or failed e-mail. Returns (sent, still failing)."""
+    """Send every failed e-mail and every one pending too long. Returns (sent, still failing).
+
+    An e-mail pending for less than ``TTW_EMAIL_STUCK_MINUTES`` is left to the worker
+    that has it queued, so none goes twice.
+    """
     sent = failed = 0
-    for email in OutboundEmail.objects.exclude(state=OutboundEmail.State.SENT).order_by("pk"):
+    for email in OutboundEmail.objects.needing_attention().order_by("pk"):
         email_send(email)
         if email.state == OutboundEmail.State.SENT:
             sent += 1

@@ -127,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Measured: opening a connection per request halves the pages served.
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Every outside connection has a timeout: a database that does not answer fails the
+    # request (or the worker's job) in seconds instead of holding it until it is killed.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 else:
     DATABASES["default"].setdefault("OPTIONS", {})
     # Wait for the writer instead of failing at once when two requests write together.
@@ -193,19 +199,31 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server: one that accepts the connection and never answers
+# fails the send (kept, failed, retried) instead of stalling the worker behind it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# An e-mail still pending after this many minutes shows to the NSO like a failed one and
+# is sent again by `manage.py send_pending_email`.
+TTW_EMAIL_STUCK_MINUTES = env_int("TTW_EMAIL_STUCK_MINUTES", 15)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeguarding@ttw.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails are absolute and carry no case detail.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# Background work (written reports, e-mail retries). The immediate backend runs
-# a task in the request once the transaction commits; production uses the
-# database backend with `manage.py db_worker` on one or more machines.
+# Background work (written reports, e-mails). Always a worker: a report can take
+# seconds to render and a mail server can hang, and neither may hold a request. The
+# database backend queues the task, `manage.py db_worker` (started by `make run`)
+# runs it. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs tasks
+# in the request after commit instead (a debugging aid, not for production).
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A written report still pending after this many minutes is stuck: it shows on the
+# decision page and the NSO's home page, `regenerate_reports` makes it again and
+# `verify_records` names it. Longer than the slowest report takes to render.
+TTW_REPORT_STUCK_MINUTES = env_int("TTW_REPORT_STUCK_MINUTES", 15)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
