@@ -28,9 +28,13 @@ test-system-deps:
 
 install: system-deps $(VENV)/.installed node_modules/.installed
 
+# One background worker (written reports, e-mails) beside the development server; it is
+# stopped when the server stops, however it stops.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Every test: the suite on two processes, then the browser journeys (live server) on their own.

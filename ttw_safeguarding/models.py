@@ -145,6 +145,24 @@ class Amendment(Decision):
         }
 
 
+class WrittenReportQuerySet(models.QuerySet):
+    def stuck(self) -> WrittenReportQuerySet:
+        """Pending longer than ``TTW_REPORT_STUCK_MINUTES``: its job died or never ran."""
+        return self.filter(state=WrittenReport.State.PENDING, pending_since__lt=stuck_before())
+
+    def needing_attention(self) -> WrittenReportQuerySet:
+        """Failed or stuck: shown to the NSO, made again by ``regenerate_reports`` (P6.9)."""
+        return self.filter(
+            models.Q(state=WrittenReport.State.FAILED)
+            | models.Q(state=WrittenReport.State.PENDING, pending_since__lt=stuck_before())
+        )
+
+
+def stuck_before() -> dt.datetime:
+    """A written report pending since before this moment is stuck."""
+    return timezone.now() - dt.timedelta(minutes=settings.TTW_REPORT_STUCK_MINUTES)
+
+
 class WrittenReport(models.Model):
     """The PDF written report of a decision (P6.9) and the state of making it."""
 
@@ -160,12 +178,21 @@ class WrittenReport(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
+    # When the report was queued, or its latest attempt began: a job killed mid-way
+    # leaves no error behind, so "pending for too long" is how it is found.
+    pending_since = models.DateTimeField(default=timezone.now)
+
+    objects = WrittenReportQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["state"], name="report_state")]
 
     def __str__(self) -> str:
         return f"Report for {self.decision_id} ({self.state})"
+
+    @property
+    def is_stuck(self) -> bool:
+        return self.state == self.State.PENDING and self.pending_since < stuck_before()
 
 
 class Notification(models.Model):

@@ -8,6 +8,7 @@ serves the application's own static files and refuses everything else
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_SCHEME = "ttw-static"
+
+logger = logging.getLogger(__name__)
 
 
 class RefusedResource(ValueError):
@@ -111,29 +114,84 @@ def report_file_sha256(report) -> str:
 def report_generate(report) -> None:
     """Make (or remake) a decision's written report, recording success or failure.
 
-    A failure never touches the decision: the report is marked failed with its
-    error and is retried by ``manage.py regenerate_reports``.
+    Every way this can end leaves the report ready, or failed with the reason, or
+    pending with ``pending_since`` set at the start of this attempt, so that a job
+    killed mid-way or a database lost mid-way is found as stuck and made again by
+    ``manage.py regenerate_reports``. A failure never touches the decision. The file
+    is written whole or not at all (``AtomicFileSystemStorage``), and a file whose
+    row could not be updated is removed.
     """
     from ttw_safeguarding.models import WrittenReport
 
-    WrittenReport.objects.filter(pk=report.pk).update(attempts=F("attempts") + 1)
+    WrittenReport.objects.filter(pk=report.pk).update(
+        attempts=F("attempts") + 1, pending_since=timezone.now()
+    )
+    previous_name = report.pdf.name if report.pdf else ""
     try:
         pdf = decision_report_pdf(report.decision)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded, never lost
-        WrittenReport.objects.filter(pk=report.pk).update(
-            state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        stored_name = report.pdf.storage.save(
+            report.pdf.field.generate_filename(report, f"{report.decision.code}.pdf"),
+            ContentFile(pdf),
         )
-        report.refresh_from_db()
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded, never lost
+        # Rendering, or writing the file (a full disk, a read-only folder).
+        logger.exception("written report %s could not be made", report.pk)
+        report_failed(report, exc)
         return
-    name = f"{report.decision.code}.pdf"
-    if report.pdf:
-        report.pdf.delete(save=False)
-    report.pdf.save(name, ContentFile(pdf), save=False)
+    try:
+        WrittenReport.objects.filter(pk=report.pk).update(
+            pdf=stored_name,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            state=WrittenReport.State.READY,
+            last_error="",
+            generated_at=timezone.now(),
+        )
+    except BaseException:
+        # The database went away: no file is left that no row records. The row is still
+        # pending, so the report is found as stuck and made again.
+        _delete_quietly(report.pdf.storage, stored_name)
+        raise
+    if previous_name and previous_name != stored_name:
+        _delete_quietly(report.pdf.storage, previous_name)
+    report.refresh_from_db()
+
+
+def report_failed(report, exc: BaseException) -> None:
+    """Mark ``report`` failed with the reason, so it is shown and retried (P6.9)."""
+    from ttw_safeguarding.models import WrittenReport
+
     WrittenReport.objects.filter(pk=report.pk).update(
-        pdf=report.pdf.name,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        state=WrittenReport.State.READY,
-        last_error="",
-        generated_at=timezone.now(),
+        state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
     )
     report.refresh_from_db()
+
+
+def _delete_quietly(storage: Any, name: str) -> None:
+    try:
+        storage.delete(name)
+    except Exception:  # noqa: BLE001 - clean-up only; the outcome is already recorded
+        logger.exception("could not remove report file %s", name)
+
+
+def report_problems() -> list[str]:
+    """Written reports that need a person: failed, stuck pending, or missing (P6.9).
+
+    One line each, naming the record; ``verify_records`` prints them and exits non-zero.
+    """
+    from ttw_safeguarding.models import Decision, WrittenReport
+
+    problems: list[str] = []
+    for report in (
+        WrittenReport.objects.needing_attention().select_related("decision").order_by("pk")
+    ):
+        label = f"written report of record {report.decision.sequence} ({report.decision.code})"
+        if report.state == WrittenReport.State.FAILED:
+            problems.append(
+                f"{label}: failed after {report.attempts} attempt(s): {report.last_error[:300]}"
+            )
+        else:
+            since = timezone.localtime(report.pending_since).isoformat(timespec="minutes")
+            problems.append(f"{label}: stuck, pending since {since}")
+    for decision in Decision.objects.filter(report__isnull=True).order_by("sequence"):
+        problems.append(f"written report of record {decision.sequence} ({decision.code}): missing")
+    return problems

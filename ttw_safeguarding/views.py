@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from sharing import selectors as sharing_selectors
 from sharing.policy import clauses_described
 from sharing.statutory import selectors as statutory_selectors
 from ttw_safeguarding import access
+from ttw_safeguarding import selectors as core_selectors
 from ttw_safeguarding.decisions import amendment_record
 from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
 from ttw_safeguarding.models import Amendment, Notification, WrittenReport
@@ -34,7 +36,11 @@ def health(request: HttpRequest) -> HttpResponse:
 @access.page("home")
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    context: dict[str, Any] = {"has_role": access.has_any_role(user)}
+    context: dict[str, Any] = {
+        "has_role": access.has_any_role(user),
+        "report_stuck_minutes": settings.TTW_REPORT_STUCK_MINUTES,
+    }
+    context.update(core_selectors.home_context(user))
     context.update(case_selectors.home_context(user))
     context.update(sharing_selectors.home_context(user))
     context.update(statutory_selectors.home_context(user))
@@ -75,6 +81,7 @@ def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
         "details": decision.report_context(),
         "clauses": clauses_described(decision.clauses),
         "report": report,
+        "report_stuck_minutes": settings.TTW_REPORT_STUCK_MINUTES,
         "amendments": amendments,
         "can_amend": access.can_manage_cases(request.user),
         "case_url": access.case_url_for(request.user, decision.case) if decision.case_id else "",

@@ -18,8 +18,9 @@ from django.utils import timezone
 from tests.media_contacts.conftest import approach_form_data
 from ttw_safeguarding.models import OutboundEmail
 
-# Real commits: the worker reads the queue as another process would, and closes connections.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits: the worker reads the queue as another process would, and closes connections;
+# the roles the migrations made are put back after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -61,14 +62,12 @@ def test_a_hung_mail_server_fails_the_send_within_the_timeout_outside_the_reques
     settings.EMAIL_PORT = hung_mail_server
     settings.EMAIL_TIMEOUT = 1
 
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff).post(reverse("media_contacts:record"), approach_form_data())
-    # The person's request only queued the e-mail: it never waited for the mail server.
+    # The person's request only queued the e-mail: it never tried the mail server.
     assert response.status_code == 302
-    assert time.monotonic() - started < settings.EMAIL_TIMEOUT
     email = OutboundEmail.objects.get()
-    assert email.state == OutboundEmail.State.PENDING
+    assert (email.state, email.attempts) == (OutboundEmail.State.PENDING, 0)
 
     started = time.monotonic()
     call_command("db_worker", "--batch", "--no-startup-delay")

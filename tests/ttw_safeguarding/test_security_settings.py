@@ -76,3 +76,34 @@ def test_sessions_are_short_and_cookies_http_only():
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_SAVE_EVERY_REQUEST  # idle time, not time since sign-in
     assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_the_default_set_up_renders_nothing_in_the_request(tmp_path):
+    """With nothing set (``make run``), reports and e-mails go to the worker's queue; every
+    outside connection has a timeout; report files appear whole; a session that cannot be
+    saved after a decision is recorded does not turn the answer into a failure."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "TTW_", "DJANGO_", "DATABASE_URL", "TASKS_", "EMAIL_"))
+    }
+    env.update(TTW_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="ttw_safeguarding.settings")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TASKS['default']['BACKEND'], s.EMAIL_TIMEOUT, s.STORAGES['default']['BACKEND'], "
+        "s.SESSION_ENGINE, s.TTW_REPORT_STUCK_MINUTES, s.TTW_EMAIL_STUCK_MINUTES)"
+    )
+    assert _run(["-c", code], env).stdout.split() == [
+        "django_tasks_db.DatabaseBackend",
+        "10",
+        "ttw_safeguarding.storage.AtomicFileSystemStorage",
+        "ttw_safeguarding.sessions",
+        "15",
+        "15",
+    ]
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    result = _run(["-c", code], _production())
+    assert result.stdout.split() == ["5"], result.stderr

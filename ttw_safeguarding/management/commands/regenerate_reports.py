@@ -10,14 +10,18 @@ from ttw_safeguarding.reports import report_generate
 
 class Command(BaseCommand):
     help = (
-        "Make the written reports that failed or never got made (and, with --pending, those "
-        "still pending). Decisions are never changed. Use --dry-run to list them only."
+        "Make the written reports that failed, are stuck (pending longer than "
+        "TTW_REPORT_STUCK_MINUTES: their job died or never ran) or never got made, and with "
+        "--pending every report still pending. Decisions are never changed. Use --dry-run "
+        "to count them only."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--dry-run", action="store_true", help="List, change nothing.")
         parser.add_argument(
-            "--pending", action="store_true", help="Also retry reports still pending."
+            "--pending",
+            action="store_true",
+            help="Also make reports pending for less than the stuck time.",
         )
 
     def handle(
@@ -25,16 +29,16 @@ class Command(BaseCommand):
     ) -> None:
         # A decision whose report row is missing altogether gets one.
         missing = Decision.objects.filter(report__isnull=True)
-        states = [WrittenReport.State.FAILED] + ([WrittenReport.State.PENDING] if pending else [])
+        todo = WrittenReport.objects.needing_attention()
+        if pending:
+            todo = todo | WrittenReport.objects.filter(state=WrittenReport.State.PENDING)
         if dry_run:
-            todo = WrittenReport.objects.filter(state__in=states).count() + missing.count()
-            self.stdout.write(f"{todo} written report(s) would be made.")
+            self.stdout.write(f"{todo.count() + missing.count()} written report(s) would be made.")
             return
-        for decision in missing.iterator():
-            WrittenReport.objects.create(decision=decision)
-            states = [*states, WrittenReport.State.PENDING]
+        created = [WrittenReport.objects.create(decision=d).pk for d in missing.iterator()]
+        todo = todo | WrittenReport.objects.filter(pk__in=created)
         made = failed = 0
-        for report in WrittenReport.objects.filter(state__in=states).select_related("decision"):
+        for report in todo.select_related("decision").order_by("pk"):
             report_generate(report)
             if report.state == WrittenReport.State.READY:
                 made += 1
