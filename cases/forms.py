@@ -21,6 +21,7 @@ from cases import bodymap
 from cases.models import AdultSubjectToAllegation, Case, Concern, Referral
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
 from sharing import policy
+from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
 LONG_TEXT = 20000
@@ -151,7 +152,7 @@ class NewChildForm(PlainTextMixin, forms.Form):
 # --- the concern --------------------------------------------------------------------------
 
 
-class ConcernForm(PlainTextMixin, forms.Form):
+class ConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     in_immediate_danger = forms.TypedChoiceField(
         label="Is a child in immediate danger?",
         choices=[("no", "No"), ("yes", "Yes")],
@@ -271,7 +272,7 @@ class _CaseStateMixin(forms.Form):
         field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
-class TriageForm(PlainTextMixin, _CaseStateMixin):
+class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     NEW = "new"
     EXISTING = "existing"
 
@@ -370,7 +371,7 @@ class CaseNoteForm(PlainTextMixin, forms.Form):
         self.helper = _helper("Add note")
 
 
-class ReferralForm(PlainTextMixin, forms.Form):
+class ReferralForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     agency = forms.ChoiceField(label="Agency", choices=Referral.Agency.choices)
     agency_name = _line("Agency name", required=False, help_text="Required for Other.")
     agency_contact = _line("Contact at the agency")
@@ -397,7 +398,7 @@ class ReferralForm(PlainTextMixin, forms.Form):
         return cleaned
 
 
-class CaseClosureForm(PlainTextMixin, forms.Form):
+class CaseClosureForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     reason = _text("Reason for closing the case", rows=3)
     facts = _text("FACTS", required=False, help_text="The facts at closure (P6.10).", rows=3)
     professional_opinion = _text("PROFESSIONAL OPINION", required=False, rows=3)

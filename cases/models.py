@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -210,6 +211,10 @@ class Concern(Decision):
     KIND = "concern"
     LABEL = "Concern about a child"
     DEFAULT_CLAUSES = ("P6.10", "P6.11")
+
+    def url_after_recording(self) -> str:
+        """The reporter's own page of the concern (staff see no decision pages)."""
+        return reverse("cases:concern_submitted", args=[self.code])
 
     class Category(models.TextChoices):
         PHYSICAL = "physical", "Physical"

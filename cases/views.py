@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding.paging import paginate
 from ttw_safeguarding.reports import render_pdf
 
@@ -42,6 +42,7 @@ def _summarise(main: Any, label: str, other: Any) -> None:
 
 
 @access.page("cases:concern_new")
+@submissions.recording
 def concern_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     chosen = request.POST.get("child") or request.GET.get("child") or ""
@@ -143,6 +144,7 @@ def concerns(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("cases:triage")
+@submissions.recording
 def triage(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
     concern = access.concern_for_user(user, code)
@@ -276,6 +278,7 @@ def note_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:referral_add")
+@submissions.recording
 def referral_add(request: HttpRequest, code: str) -> HttpResponse:
     case = access.case_for_user(request.user, code)
     form = forms.ReferralForm(request.POST if request.method == "POST" else None)
@@ -301,6 +304,7 @@ def referral_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:close")
+@submissions.recording
 def case_close(request: HttpRequest, code: str) -> HttpResponse:
     case = access.case_for_user(request.user, code)
     form = forms.CaseClosureForm(request.POST if request.method == "POST" else None)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from media_contacts.models import MediaApproach
 from sharing import policy
+from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -39,7 +40,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return obj.reference
 
 
-class MediaApproachForm(CleanTextMixin, forms.Form):
+class MediaApproachForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     approached_at = forms.DateTimeField(
         label="Date and time of the approach", widget=_datetime_widget()
     )
@@ -133,7 +134,7 @@ class MediaApproachForm(CleanTextMixin, forms.Form):
         return cleaned
 
 
-class MediaAcknowledgementForm(CleanTextMixin, forms.Form):
+class MediaAcknowledgementForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     confirm = forms.BooleanField(
         label="I have read this approach and will handle it",
         error_messages={"required": "Tick the box to confirm you will handle this approach."},
@@ -153,7 +154,7 @@ class MediaAcknowledgementForm(CleanTextMixin, forms.Form):
         self.helper.add_input(Submit("submit", "Acknowledge the approach"))
 
 
-class MediaHandlingForm(CleanTextMixin, forms.Form):
+class MediaHandlingForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     handling = forms.ChoiceField(
         label="How it was handled",
         choices=policy.MediaHandlingChoice.CHOICES,

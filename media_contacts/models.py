@@ -10,6 +10,7 @@ points at it, never an update of it.
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from sharing.policy import MediaHandlingChoice
 from ttw_safeguarding.models import Decision
@@ -21,6 +22,9 @@ class MediaApproach(Decision):
     KIND = "media_approach"
     LABEL = "Media approach"
     DEFAULT_CLAUSES = ("P6.12",)
+
+    def url_after_recording(self) -> str:
+        return reverse("media_contacts:detail", args=[self.code])
 
     class ContactMethod(models.TextChoices):
         PHONE = "phone", "Phone call"
@@ -84,6 +88,11 @@ class MediaAcknowledgement(Decision):
     """The NSO has received a media approach and takes it on (P6.12)."""
 
     KIND = "media_acknowledgement"
+
+    def url_after_recording(self) -> str:
+        """The approach's page, where its acknowledgement and handling are shown."""
+        return reverse("media_contacts:detail", args=[self.approach.code])
+
     LABEL = "Media approach acknowledgement"
     DEFAULT_CLAUSES = ("P6.12",)
 
@@ -111,6 +120,11 @@ class MediaHandling(Decision):
     """How the NSO handled a media approach: a response, declining, or a press office."""
 
     KIND = "media_handling"
+
+    def url_after_recording(self) -> str:
+        """The approach's page, where its acknowledgement and handling are shown."""
+        return reverse("media_contacts:detail", args=[self.approach.code])
+
     LABEL = "Media approach handling"
     DEFAULT_CLAUSES = ("P6.11", "P6.12")
 

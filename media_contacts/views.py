@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from media_contacts import selectors, services
 from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, MediaHandlingForm
 from media_contacts.models import MediaAcknowledgement
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding.paging import paginate
 
 
 @access.page("media_contacts:record")
+@submissions.recording
 def record(request: HttpRequest) -> HttpResponse:
     form = MediaApproachForm(request.POST or None, cases=access.cases_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -92,6 +93,7 @@ def email_retry(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("media_contacts:acknowledge")
+@submissions.recording
 def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
     approach = access.media_approach_for_user(request.user, code)
     if MediaAcknowledgement.objects.filter(approach=approach).exists():
@@ -112,6 +114,7 @@ def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("media_contacts:handle")
+@submissions.recording
 def handle(request: HttpRequest, code: str) -> HttpResponse:
     approach = access.media_approach_for_user(request.user, code)
     acknowledged = MediaAcknowledgement.objects.filter(approach=approach).exists()

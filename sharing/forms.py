@@ -20,6 +20,7 @@ from cases.models import Case
 from sharing import policy, services
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
 from ttw_safeguarding import access
+from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
 LONG_TEXT = 20000
@@ -57,7 +58,7 @@ def _helper(submit_label: str | None) -> FormHelper:
 # --- consent (P6.8) -------------------------------------------------------------------
 
 
-class ConsentRecordForm(CleanTextMixin, forms.Form):
+class ConsentRecordForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     whose = forms.ChoiceField(
         label="Whose consent", choices=ConsentRecord.Whose.choices, widget=forms.RadioSelect
     )
@@ -408,7 +409,7 @@ class OutcomeForm(ShareStepForm):
         return cleaned
 
 
-class CheckForm(ShareStepForm):
+class CheckForm(SubmissionKeyForm, ShareStepForm):
     title = "Check and record"
     intro = "Check the decision. Once recorded it cannot be edited or deleted (P6.11)."
 
@@ -436,7 +437,7 @@ SHARE_STEPS: list[tuple[str, type[ShareStepForm]]] = [
 # --- NSO review and the written-report confirmation -------------------------------------
 
 
-class NSOReviewForm(CleanTextMixin, forms.Form):
+class NSOReviewForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     verdict = forms.ChoiceField(
         label="Review", choices=NSOReview.Verdict.choices, widget=forms.RadioSelect
     )
@@ -478,7 +479,7 @@ class NSOReviewForm(CleanTextMixin, forms.Form):
         return cleaned
 
 
-class WrittenReportSentForm(CleanTextMixin, forms.Form):
+class WrittenReportSentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     sent_on = forms.DateField(
         label="Date the written report was sent", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -12,11 +12,12 @@ from formtools.wizard.views import SessionWizardView
 
 from sharing import forms, policy, selectors, services
 from sharing.models import NSOReview, ShareDecision, WrittenReportSent
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding.paging import paginate
 
 
 @access.page("sharing:consent_new")
+@submissions.recording
 def consent_new(request: HttpRequest, code: str) -> HttpResponse:
     case = access.case_for_user(request.user, code)
     form = forms.ConsentRecordForm(request.POST or None)
@@ -189,7 +190,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
     return rows
 
 
-share_new = access.page("sharing:share_new")(ShareDecisionWizard.as_view())
+share_new = access.page("sharing:share_new")(submissions.recording(ShareDecisionWizard.as_view()))
 
 
 @access.page("sharing:review_queue")
@@ -202,6 +203,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("sharing:review_new")
+@submissions.recording
 def review_new(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="NSO review page")
@@ -231,6 +233,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:written_report_sent")
+@submissions.recording
 def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="written-report confirmation page")

@@ -19,10 +19,11 @@ from typing import Any, TypeVar
 from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from ttw_safeguarding.models import GENESIS_HASH, Decision, NeedToKnow, WrittenReport
+from ttw_safeguarding import submissions
+from ttw_safeguarding.models import GENESIS_HASH, Decision, NeedToKnow, Submission, WrittenReport
 
 D = TypeVar("D", bound=Decision)
 
@@ -92,11 +93,19 @@ def decision_record(
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None = None,
     need_to_know: Iterable[AbstractBaseUser] = (),
+    submission_key: uuid.UUID | None = None,
 ) -> D:
     """Record ``decision`` (an unsaved instance of a decision type) for ``actor``.
 
+    ``submission_key`` (by default the key of the form being submitted, see
+    ``ttw_safeguarding.submissions``) records the form once: a second decision with
+    the same key raises ``submissions.AlreadyRecorded`` with the first, and the
+    caller's transaction writes nothing.
+
     Raises ``ValidationError`` (nothing written) when the decision is invalid.
     """
+    if submission_key is None:
+        submission_key = submissions.take_key()
     if not decision._state.adding:
         raise ValueError("decision_record takes a new, unsaved decision")
     decision.kind = type(decision).KIND
@@ -115,6 +124,7 @@ def decision_record(
             exclude=["sequence", "previous_hash", "content_hash", "code", "recorded_by"]
         )
         _lock_chain()
+        _refuse_repeated_submission(submission_key)
         head = Decision.objects.order_by("-sequence").values("sequence", "content_hash").first()
         decision.sequence = head["sequence"] + 1 if head else 1
         decision.previous_hash = head["content_hash"] if head else GENESIS_HASH
@@ -123,9 +133,33 @@ def decision_record(
             decision.save(force_insert=True)
         for user in need_to_know:
             NeedToKnow.objects.create(decision=decision, user=user)
+        _remember_submission(submission_key, decision)
         report = WrittenReport.objects.create(decision=decision)
-        transaction.on_commit(lambda: _queue_report(report.pk))
+        # robust: the decision is committed whatever happens next; a queue that fails now
+        # leaves the report pending, found as stuck and made by regenerate_reports.
+        transaction.on_commit(lambda: _queue_report(report.pk), robust=True)
     return decision
+
+
+def _refuse_repeated_submission(key: uuid.UUID | None) -> None:
+    # Under the chain lock: a second submit of the same form, sent while the first was
+    # being recorded, waited for the lock and now finds the first one committed.
+    if key is None:
+        return
+    done = submissions.recorded_with(key)
+    if done is not None:
+        raise submissions.AlreadyRecorded(done)
+
+
+def _remember_submission(key: uuid.UUID | None, decision: Decision) -> None:
+    if key is None:
+        return
+    try:
+        with transaction.atomic():
+            Submission.objects.create(key=key, decision=decision)
+    except IntegrityError:
+        # The unique key as the backstop (a writer that bypassed the lock).
+        raise submissions.AlreadyRecorded(submissions.recorded_with(key)) from None
 
 
 def _queue_report(report_id: int) -> None:

@@ -9,10 +9,11 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import QuerySet
 
+from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
 
-class AmendmentForm(CleanTextMixin, forms.Form):
+class AmendmentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     correction = forms.CharField(
         label="What is corrected",
         widget=forms.Textarea(attrs={"rows": 4}),

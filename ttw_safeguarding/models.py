@@ -127,6 +127,26 @@ class NeedToKnow(models.Model):
         return f"{self.user_id} needs to know {self.decision_id}"
 
 
+class Submission(models.Model):
+    """The one-time key of the form that recorded a decision (``ttw_safeguarding.submissions``).
+
+    Its own table, not a field of the decision, so the hash of every decision already
+    recorded stays what it was. The unique key is the backstop behind the check made
+    under the chain lock: one submitted form, one decision.
+    """
+
+    key = models.UUIDField(editable=False)
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="submission", editable=False
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key"], name="submission_key_once")]
+
+    def __str__(self) -> str:
+        return f"Submission {self.key} recorded {self.decision_id}"
+
+
 class Amendment(Decision):
     """A correction: a new decision that points at the original (P6.11)."""
 

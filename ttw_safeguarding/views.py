@@ -21,7 +21,7 @@ from media_contacts import selectors as media_selectors
 from sharing import selectors as sharing_selectors
 from sharing.policy import clauses_described
 from sharing.statutory import selectors as statutory_selectors
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding import selectors as core_selectors
 from ttw_safeguarding.decisions import amendment_record
 from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
@@ -150,6 +150,7 @@ def decision_report(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("decisions:amend")
+@submissions.recording
 def decision_amend(request: HttpRequest, code: str) -> HttpResponse:
     decision = access.decision_for_user(request.user, code)
     form = AmendmentForm(request.POST or None)

@@ -23,6 +23,7 @@ from sharing.models import (
     StatutoryAdvice,
     StatutoryAgency,
 )
+from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
 SHORT = 200
@@ -57,7 +58,7 @@ def _past(value: dt.date | None) -> dt.date | None:
     return value
 
 
-class _RecordForm(CleanTextMixin, forms.Form):
+class _RecordForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     """Facts, professional opinion (P6.10) and the reason (P6.11), shared by every record."""
 
     submit_label = "Record"
@@ -390,7 +391,7 @@ class CmgDecisionForm(_RemovalFields, _RecordForm):
         return cleaned
 
 
-class DbsReferralDutyForm(CleanTextMixin, forms.Form):
+class DbsReferralDutyForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     """Whether and when the referral to the DBS was made."""
 
     referral_made = forms.TypedChoiceField(

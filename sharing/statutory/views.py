@@ -20,7 +20,7 @@ from sharing.models import (
     StatutoryAdvice,
 )
 from sharing.statutory import forms, selectors, services
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding.models import Decision
 from ttw_safeguarding.paging import paginate
 
@@ -132,6 +132,7 @@ def cmg_list(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("sharing:advice_new")
+@submissions.recording
 def advice_new(request: HttpRequest, code: str) -> HttpResponse:
     adult = access.adult_for_user(request.user, code)
     form = forms.StatutoryAdviceForm(request.POST or None)
@@ -167,6 +168,7 @@ def advice_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:advice_confirm")
+@submissions.recording
 def advice_confirm(request: HttpRequest, code: str) -> HttpResponse:
     advice = access.statutory_record_for_user(request.user, code, StatutoryAdvice)
     confirmed = [c.organisation for c in selectors.advice_confirmations(advice)]
@@ -202,6 +204,7 @@ def advice_confirm(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:planning_new")
+@submissions.recording
 def planning_new(request: HttpRequest, code: str) -> HttpResponse:
     adult = access.adult_for_user(request.user, code)
     form = forms.PlanningRequestForm(request.POST or None)
@@ -237,6 +240,7 @@ def planning_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:planning_contribute")
+@submissions.recording
 def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
     planning = access.statutory_record_for_user(request.user, code, PlanningRequest)
     if PlanningContribution.objects.filter(request=planning).exists():
@@ -272,6 +276,7 @@ def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:court_direction_new")
+@submissions.recording
 def court_direction_new(request: HttpRequest, code: str) -> HttpResponse:
     adult = access.adult_for_user(request.user, code)
     form = forms.CourtDirectionForm(request.POST or None)
@@ -311,6 +316,7 @@ def court_direction_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:disciplinary_new")
+@submissions.recording
 def disciplinary_new(request: HttpRequest, code: str) -> HttpResponse:
     adult = access.adult_for_user(request.user, code)
     form = forms.DisciplinaryOutcomeForm(
@@ -359,6 +365,7 @@ def _after_removal(request: HttpRequest, decision: Any, message: str) -> HttpRes
 
 
 @access.page("sharing:dbs_disclosure_new")
+@submissions.recording
 def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
     adult = access.adult_for_user(request.user, code)
     form = forms.DbsDisclosureForm(request.POST or None, members=access.cmg_members())
@@ -393,6 +400,7 @@ def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:cmg_decision_new")
+@submissions.recording
 def cmg_decision_new(request: HttpRequest, code: str) -> HttpResponse:
     disclosure = access.statutory_record_for_user(request.user, code, DbsDisclosure)
     if CmgDecision.objects.filter(disclosure=disclosure).exists():
@@ -429,6 +437,7 @@ def cmg_decision_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:dbs_referral_new")
+@submissions.recording
 def dbs_referral_new(request: HttpRequest, code: str) -> HttpResponse:
     removal = access.decision_for_user(request.user, code)
     if not isinstance(removal, (DisciplinaryOutcome, CmgDecision)):

@@ -1,0 +1,195 @@
+"""A form that records something records it once (a retry, a double click, the back button),
+and a person is never told that something failed when it was recorded.
+
+Sam (staff) reports concerns and sees only his own; Olivia (officer) records share decisions.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from django.db import OperationalError, connection
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from cases.models import Child, Concern, Referral
+from sharing.models import ShareDecision
+from tests.cases.conftest import concern_fields
+from tests.sharing.test_share_decision import ANSWERS, _post_step
+from tests.ttw_safeguarding.access_registry import REGISTRY
+from tests.ttw_safeguarding.test_access_matrix import _sample_kwargs, _url_patterns
+from ttw_safeguarding import submissions
+from ttw_safeguarding.decisions import decision_record, verify_chain
+from ttw_safeguarding.models import Decision, Submission, WrittenReport
+
+pytestmark = pytest.mark.django_db
+
+KEY = re.compile(r'name="(?:[\w-]+-)?submission_key" value="([0-9a-f-]{36})"')
+NEW_CHILD = {"child": "new", "child-name": "Alex Example", "child-approximate_age": "9"}
+
+# Mutating pages that record no decision (sign-in steps, sending e-mail again, case
+# details and notes that are not decisions): every other one must record once.
+NOT_DECISIONS = {
+    "logout",
+    "two_factor:setup",
+    "two_factor:verify",
+    "two_factor:backup_codes",
+    "media_contacts:email_retry",
+    "cases:update",
+    "cases:note_add",
+    "cases:adult_add",
+    "cases:adult_edit",
+    "decisions:detail",
+    "decisions:report",
+}
+
+
+def _key_on(page: str) -> str:
+    found = KEY.findall(page)
+    assert len(found) == 1, "the form carries one submission key"
+    return found[0]
+
+
+def _concern_form(client) -> tuple[str, dict]:
+    page = client.get(reverse("cases:concern_new") + "?child=new").content.decode()
+    key = _key_on(page)
+    return key, concern_fields(**NEW_CHILD, submission_key=key)
+
+
+def test_every_recording_page_records_once():
+    problems = []
+    for name, _namespaces, converters in _url_patterns():
+        entry = REGISTRY.get(name)
+        if entry is None or not entry.mutating or name in NOT_DECISIONS:
+            continue
+        view = resolve(reverse(name, kwargs=_sample_kwargs(converters))).func
+        if not getattr(view, "records_once", False):
+            problems.append(f"{name}: wrap the view in @submissions.recording")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_double_submit_of_the_concern_form_records_once(
+    client_for, staff, django_capture_on_commit_callbacks
+):
+    sam = client_for(staff)
+    key, data = _concern_form(sam)
+    # Shown twice, the form carries two different keys: two reports are two concerns.
+    assert _concern_form(sam)[0] != key
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sam.post(reverse("cases:concern_new"), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = sam.post(reverse("cases:concern_new"), data, follow=True)
+
+    concern = Concern.objects.get()
+    assert Child.objects.count() == 1  # the new child is not made twice either
+    assert first.url == reverse("cases:concern_submitted", args=[concern.code])
+    assert again.redirect_chain == [(first.url, 302)]
+    when = timezone.localtime(concern.recorded_at)
+    assert f"This was already recorded at {when:%H:%M}" in again.content.decode()
+    assert "it was not recorded again" in again.content.decode()
+    assert Submission.objects.get().decision_id == concern.pk
+    assert verify_chain() == 1
+
+
+def test_a_refused_submit_keeps_its_key_so_the_corrected_one_records(
+    client_for, staff, django_capture_on_commit_callbacks
+):
+    sam = client_for(staff)
+    key, data = _concern_form(sam)
+    refused = sam.post(reverse("cases:concern_new"), {**data, "facts": ""})
+    assert refused.status_code == 200
+    assert _key_on(refused.content.decode()) == key
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = sam.post(reverse("cases:concern_new"), data)
+    assert recorded.status_code == 302
+    assert Concern.objects.count() == 1
+
+
+def test_the_same_key_twice_under_the_lock_records_once(case, officer):
+    """Two submits in flight at once: the second waits for the chain lock, then finds the first."""
+    key = uuid.uuid4()
+
+    def referral() -> Referral:
+        return Referral(
+            case=case,
+            outcome="Referred to the police",
+            reason="Threshold met",
+            agency="police",
+            agency_contact="Desk",
+            referred_at=timezone.now(),
+            method="phone",
+            information_shared="The concern",
+        )
+
+    first = decision_record(referral(), actor=officer, submission_key=key)
+    with pytest.raises(submissions.AlreadyRecorded) as repeated:
+        decision_record(referral(), actor=officer, submission_key=key)
+    assert repeated.value.decision.pk == first.pk
+    assert Decision.objects.count() == 1
+    assert WrittenReport.objects.count() == 1
+    # Without a key (a service called by a command), nothing is deduplicated.
+    decision_record(referral(), actor=officer)
+    assert Decision.objects.count() == 2
+
+
+def test_a_double_submit_of_a_share_decision_records_once(
+    client_for, officer, case, django_capture_on_commit_callbacks
+):
+    client = client_for(officer)
+    for step, data in ANSWERS.items():
+        if step in ("justification", "check"):
+            continue
+        response = _post_step(client, case, step, data)
+    assert response.context["wizard"]["steps"].current == "check"
+    key = _key_on(response.content.decode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _post_step(client, case, "check", {"submission_key": key})
+    with django_capture_on_commit_callbacks(execute=True):
+        again = _post_step(client, case, "check", {"submission_key": key})
+
+    decision = ShareDecision.objects.get()
+    assert first.url == again.url == reverse("decisions:detail", args=[decision.code])
+    page = client.get(again.url).content.decode()
+    assert "This was already recorded at" in page
+    assert Decision.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_failure_after_commit_never_tells_the_reporter_it_failed(
+    client_for, staff, settings, monkeypatch
+):
+    """The database goes away the moment the concern is committed: the reporter is sent to
+    the concern, not shown "Bad Request" and invited to report it again."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sam = client_for(staff)
+    key, data = _concern_form(sam)
+    committed = []
+    real_commit = connection.commit
+
+    def commit_then_lose_the_database() -> None:
+        real_commit()
+        committed.append(True)
+
+    def database_gone(execute, sql, params, many, context):
+        if committed:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_database)
+    with connection.execute_wrapper(database_gone):
+        response = sam.post(reverse("cases:concern_new"), data)
+    monkeypatch.undo()
+
+    concern = Concern.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("cases:concern_submitted", args=[concern.code])
+    # The report could not even be queued: it is pending, and found once stuck.
+    assert WrittenReport.objects.get(decision=concern).state == WrittenReport.State.PENDING
+    # The reporter, unsure, submits again once the database is back: still one concern.
+    again = sam.post(reverse("cases:concern_new"), data, follow=True)
+    assert "This was already recorded at" in again.content.decode()
+    assert Concern.objects.count() == 1
