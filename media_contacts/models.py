@@ -88,11 +88,6 @@ class MediaAcknowledgement(Decision):
     """The NSO has received a media approach and takes it on (P6.12)."""
 
     KIND = "media_acknowledgement"
-
-    def url_after_recording(self) -> str:
-        """The approach's page, where its acknowledgement and handling are shown."""
-        return reverse("media_contacts:detail", args=[self.approach.code])
-
     LABEL = "Media approach acknowledgement"
     DEFAULT_CLAUSES = ("P6.12",)
 
@@ -103,6 +98,10 @@ class MediaAcknowledgement(Decision):
 
     class Meta:
         verbose_name = "media approach acknowledgement"
+
+    def url_after_recording(self) -> str:
+        """The approach's page, where its acknowledgement and handling are shown."""
+        return reverse("media_contacts:detail", args=[self.approach.code])
 
     def report_context(self) -> dict:
         approach = self.approach
@@ -120,11 +119,6 @@ class MediaHandling(Decision):
     """How the NSO handled a media approach: a response, declining, or a press office."""
 
     KIND = "media_handling"
-
-    def url_after_recording(self) -> str:
-        """The approach's page, where its acknowledgement and handling are shown."""
-        return reverse("media_contacts:detail", args=[self.approach.code])
-
     LABEL = "Media approach handling"
     DEFAULT_CLAUSES = ("P6.11", "P6.12")
 
@@ -149,6 +143,10 @@ class MediaHandling(Decision):
                 name="media_handling_press_office_named",
             ),
         ]
+
+    def url_after_recording(self) -> str:
+        """The approach's page, where its acknowledgement and handling are shown."""
+        return reverse("media_contacts:detail", args=[self.approach.code])
 
     def report_context(self) -> dict:
         approach = self.approach
