@@ -39,6 +39,28 @@ def _tasks_run_when_queued(settings) -> None:
 
 
 @pytest.fixture
+def roles_after_flush(transactional_db) -> None:
+    """For tests with real commits: the roles the migrations made, made again.
+
+    A test with real commits ends by emptying the database; the content types and
+    permissions come back by themselves, the roles (a data migration) do not.
+    """
+    from django.contrib.auth.models import Permission
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(0, False, "default")
+    for role, codenames in roles.ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for full in codenames:
+            app_label, codename = full.split(".") if "." in full else ("ttw_safeguarding", full)
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+@pytest.fixture
 def make_user(db) -> Callable[..., Any]:
     def _make(username: str, role: str | None = None, **extra: Any):
         user = get_user_model().objects.create_user(

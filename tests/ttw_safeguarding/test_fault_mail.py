@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.media_contacts.conftest import approach_form_data
-from ttw_safeguarding.models import OutboundEmail
+from ttw_safeguarding.models import OutboundEmail, WrittenReport
 
-# Real commits: the worker reads the queue as another process would, and closes connections;
-# the roles the migrations made are put back after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits: the worker reads the queue as another process would, and closes connections.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("roles_after_flush"),
+]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -68,6 +70,8 @@ def test_a_hung_mail_server_fails_the_send_within_the_timeout_outside_the_reques
     assert response.status_code == 302
     email = OutboundEmail.objects.get()
     assert (email.state, email.attempts) == (OutboundEmail.State.PENDING, 0)
+    report = WrittenReport.objects.get()
+    assert (report.state, report.attempts) == (WrittenReport.State.PENDING, 0)
 
     started = time.monotonic()
     call_command("db_worker", "--batch", "--no-startup-delay")
@@ -76,6 +80,9 @@ def test_a_hung_mail_server_fails_the_send_within_the_timeout_outside_the_reques
     email.refresh_from_db()
     assert email.state == OutboundEmail.State.FAILED
     assert "timed out" in email.last_error
+    # The report queued beside it was made by the worker all the same.
+    report.refresh_from_db()
+    assert report.state == WrittenReport.State.READY
     home = client_for(nso).get(reverse("home")).content.decode()
     assert "1 e-mail about media approaches could not be sent" in home
 

@@ -142,9 +142,9 @@ def test_a_job_that_dies_after_it_starts_is_found_stuck_and_made_again(
 
 
 # Real commits: the failed query aborts its transaction, as it does on a worker.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_database_lost_mid_job_leaves_no_unrecorded_file_and_the_report_is_made_again(
-    case, officer, record_referral, settings
+    roles_after_flush, case, officer, record_referral, settings
 ):
     def database_gone(execute, sql, params, many, context):
         if sql.startswith("UPDATE") and WrittenReport._meta.db_table in sql and "sha256" in sql:

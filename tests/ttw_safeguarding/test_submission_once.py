@@ -158,9 +158,9 @@ def test_a_double_submit_of_a_share_decision_records_once(
     assert Decision.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_database_failure_after_commit_never_tells_the_reporter_it_failed(
-    client_for, staff, settings, monkeypatch
+    roles_after_flush, client_for, staff, settings, monkeypatch
 ):
     """The database goes away the moment the concern is committed: the reporter is sent to
     the concern, not shown "Bad Request" and invited to report it again."""
