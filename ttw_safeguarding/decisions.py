@@ -159,7 +159,10 @@ def _remember_submission(key: uuid.UUID | None, decision: Decision) -> None:
             Submission.objects.create(key=key, decision=decision)
     except IntegrityError:
         # The unique key as the backstop (a writer that bypassed the lock).
-        raise submissions.AlreadyRecorded(submissions.recorded_with(key)) from None
+        done = submissions.recorded_with(key)
+        if done is None:
+            raise
+        raise submissions.AlreadyRecorded(done) from None
 
 
 def _queue_report(report_id: int) -> None:
