@@ -16,11 +16,15 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ttw_safeguarding.checkpoints import checkpoint_queue, written_report_seal
+from ttw_safeguarding.signing import pdf_sign
 
 STATIC_SCHEME = "ttw-static"
 
@@ -89,13 +93,15 @@ def decision_report_pdf(decision) -> bytes:
     }
     template = [f"reports/{typed.KIND}.html", "reports/decision.html"]
     case_ref = typed.case.reference if typed.case_id else "no case"
-    return render_pdf(
+    pdf = render_pdf(
         template,
         context,
         title=f"{typed.LABEL} {typed.short_code} ({case_ref})",
         subject=f"Written report: {typed.outcome}",
         author=typed.recorded_by.get_full_name() or typed.recorded_by.get_username(),
     )
+    # Signed by the organisation so a recipient can check it without this application (P6.9).
+    return pdf_sign(pdf, reason=f"Written report of {typed.LABEL.lower()} {typed.short_code}")
 
 
 def report_file_sha256(report) -> str:
@@ -116,11 +122,16 @@ def report_generate(report) -> None:
     """
     from ttw_safeguarding.models import WrittenReport
 
-    WrittenReport.objects.filter(pk=report.pk).update(attempts=F("attempts") + 1)
+    # A ready report is final (the database refuses to change it): nothing to make.
+    ready = WrittenReport.State.READY
+    unfinished = WrittenReport.objects.filter(pk=report.pk).exclude(state=ready)
+    if not unfinished.update(attempts=F("attempts") + 1):
+        report.refresh_from_db()
+        return
     try:
         pdf = decision_report_pdf(report.decision)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, never lost
-        WrittenReport.objects.filter(pk=report.pk).update(
+        unfinished.update(
             state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         report.refresh_from_db()
@@ -129,11 +140,20 @@ def report_generate(report) -> None:
     if report.pdf:
         report.pdf.delete(save=False)
     report.pdf.save(name, ContentFile(pdf), save=False)
-    WrittenReport.objects.filter(pk=report.pk).update(
-        pdf=report.pdf.name,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        state=WrittenReport.State.READY,
-        last_error="",
-        generated_at=timezone.now(),
-    )
-    report.refresh_from_db()
+    saved = report.pdf.name
+    with transaction.atomic():
+        made = unfinished.update(
+            pdf=saved,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            state=ready,
+            last_error="",
+            generated_at=timezone.now(),
+        )
+        report.refresh_from_db()
+        if made:
+            # Ready is final: its SHA-256 is sealed with it, and checkpointed after commit.
+            written_report_seal(report)
+            transaction.on_commit(checkpoint_queue)
+    if not made and saved != report.pdf.name:
+        # Another job made it ready first; its file is the report, this one is not.
+        report.pdf.storage.delete(saved)
