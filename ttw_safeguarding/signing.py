@@ -21,6 +21,7 @@ import functools
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -33,6 +34,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 # The PDF signature field every report carries.
 SIGNATURE_FIELD = "TTWSignature"
@@ -167,23 +174,20 @@ def _certificate_files() -> tuple[Path, Path]:
 
 
 @functools.cache
-def _pdf_signer(key_path: Path, cert_path: Path, _mtime: float):  # noqa: ANN202 - pyHanko type
-    from pyhanko.sign import signers
-
+def _pdf_signer(key_path: Path, cert_path: Path, _mtime: float) -> signers.SimpleSigner:
     signer = signers.SimpleSigner.load(str(key_path), str(cert_path))
     if signer is None:
         raise ImproperlyConfigured(f"could not load the signing key {key_path} or {cert_path}")
     return signer
 
 
-def _signer():  # noqa: ANN202 - pyHanko type
+def _signer() -> signers.SimpleSigner:
     key_path, cert_path = _certificate_files()
     return _pdf_signer(key_path, cert_path, cert_path.stat().st_mtime)
 
 
-def organisation_certificate():  # noqa: ANN201 - asn1crypto type
-    from pyhanko.keys import load_cert_from_pemder
-
+def organisation_certificate() -> Any:
+    """The organisation's certificate (asn1crypto): the trust root for its signatures."""
     _key_path, cert_path = _certificate_files()
     return load_cert_from_pemder(str(cert_path))
 
@@ -193,9 +197,6 @@ def pdf_sign(pdf: bytes, *, reason: str) -> bytes:
 
     The signature is an incremental update, so a PDF/A document stays PDF/A.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
@@ -214,10 +215,6 @@ def pdf_signature_problem(pdf: bytes) -> str | None:
     Otherwise what is wrong, in words: unsigned, changed after signing, signed
     by another certificate.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures

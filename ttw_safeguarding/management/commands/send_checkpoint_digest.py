@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ttw_safeguarding.checkpoints import checkpoint_latest, checkpoint_take, digest_send
+from ttw_safeguarding.checkpoints import checkpoint_latest, digest_send
 
 
 class Command(BaseCommand):
@@ -23,6 +23,5 @@ class Command(BaseCommand):
             latest = checkpoint_latest()
             self.stdout.write(latest.as_line() if latest else "No checkpoint yet.")
             return
-        checkpoint_take()
-        queued = digest_send()
+        queued = digest_send()  # takes a checkpoint first when the latest is behind
         self.stdout.write(f"Checkpoint digest queued to {queued} National Safeguarding Officer(s).")
