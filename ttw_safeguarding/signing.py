@@ -16,12 +16,15 @@ demo certificate). With ``DEBUG`` off, settings refuse to start without them.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import io
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -43,6 +46,22 @@ from pyhanko_certvalidator import ValidationContext
 
 # The PDF signature field every report carries.
 SIGNATURE_FIELD = "TTWSignature"
+
+T = TypeVar("T")
+
+
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """Run ``work`` where no asyncio loop is running.
+
+    pyHanko's synchronous calls start an event loop of their own, which fails in a thread
+    that already runs one (an ASGI server, a browser-driven test): there, a worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 class MissingKeyError(ImproperlyConfigured):
@@ -205,8 +224,8 @@ def pdf_sign(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    out = signers.PdfSigner(metadata, signer=_signer()).sign_pdf(writer)
-    return out.getvalue()
+    pdf_signer = signers.PdfSigner(metadata, signer=_signer())
+    return _outside_event_loop(lambda: pdf_signer.sign_pdf(writer).getvalue())
 
 
 def pdf_signature_problem(pdf: bytes) -> str | None:
@@ -224,7 +243,7 @@ def pdf_signature_problem(pdf: bytes) -> str | None:
         return "carries no signature"
     context = ValidationContext(trust_roots=[organisation_certificate()])
     try:
-        status = validate_pdf_signature(signatures[-1], context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(signatures[-1], context))
     except Exception as exc:  # noqa: BLE001 - a malformed signature is a finding
         return f"signature cannot be read ({type(exc).__name__})"
     if not status.intact or not status.valid:

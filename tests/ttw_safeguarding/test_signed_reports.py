@@ -156,3 +156,18 @@ def test_without_debug_a_missing_key_is_refused(settings, tmp_path):
     with pytest.raises(signing.MissingKeyError):
         signing.checkpoint_key_id()
     assert not (tmp_path / "absent.pem").exists()
+
+
+def test_reports_are_signed_and_checked_where_an_event_loop_runs(report_pdf):
+    """An ASGI server or a browser-driven test runs an asyncio loop in the request's thread."""
+    import asyncio
+
+    from ttw_safeguarding.reports import render_pdf
+
+    unsigned = render_pdf("reports/base.html", {}, title="T", subject="S", author="A")
+
+    async def in_a_loop() -> tuple[str | None, str | None]:
+        signed = signing.pdf_sign(unsigned, reason="Written report")
+        return signing.pdf_signature_problem(signed), signing.pdf_signature_problem(report_pdf)
+
+    assert asyncio.run(in_a_loop()) == (None, None)
