@@ -141,6 +141,7 @@ class AdultSubjectToAllegation(models.Model):
 
 # --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
 
+from ttw_safeguarding.db import append_only_record  # noqa: E402
 from ttw_safeguarding.models import Decision, ImmutableRecordError  # noqa: E402
 
 
@@ -332,6 +333,7 @@ class CaseNoteQuerySet(models.QuerySet):
         raise ImmutableRecordError("Case notes cannot be deleted.")
 
 
+@append_only_record
 class CaseNote(models.Model):
     """An update on a case that is not a decision. Written once, never changed."""
 

@@ -16,6 +16,7 @@ from sharing import policy
 from ttw_safeguarding import access, submissions
 from ttw_safeguarding.paging import paginate
 from ttw_safeguarding.reports import render_pdf
+from ttw_safeguarding.signing import pdf_sign
 
 
 def _refused(form: Any, exc: ValidationError) -> None:
@@ -394,9 +395,10 @@ def _chronology_pdf(
         title=f"Chronology: {subject}",
         subject=f"Chronology of {subject}",
         author=who,
-        # A chronology is a working print, made on request; it is not the archived record.
-        archival=False,
     )
+    # PDF/A and signed like a written report, so that a chronology given to the police, a
+    # designated officer or a court can be checked as the one TTW issued (P6.9).
+    pdf = pdf_sign(pdf, reason=f"Chronology of {subject}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

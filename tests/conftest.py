@@ -7,7 +7,8 @@ services, never by writing rows a user could not have written.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,10 +22,59 @@ from ttw_safeguarding import roles
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(scope="session")
+def evidence_keys(tmp_path_factory) -> dict[str, Path]:
+    """The organisation's checkpoint key and signing certificate, made once for the run."""
+    from ttw_safeguarding.signing import keys_generate
+
+    folder = tmp_path_factory.mktemp("keys")
+    keys = {
+        "TTW_CHECKPOINT_KEY_FILE": folder / "checkpoint_key.pem",
+        "TTW_SIGNING_KEY_FILE": folder / "signing_key.pem",
+        "TTW_SIGNING_CERT_FILE": folder / "signing_cert.pem",
+    }
+    keys_generate(
+        checkpoint_key=keys["TTW_CHECKPOINT_KEY_FILE"],
+        signing_key=keys["TTW_SIGNING_KEY_FILE"],
+        signing_cert=keys["TTW_SIGNING_CERT_FILE"],
+    )
+    return keys
+
+
 @pytest.fixture(autouse=True)
-def _reports_in_tmp(settings, tmp_path) -> None:
-    """Written reports made by tests go to a temporary folder, never var/."""
+def _reports_in_tmp(settings, tmp_path, evidence_keys) -> None:
+    """Written reports and checkpoints made by tests go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TTW_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    for name, path in evidence_keys.items():
+        setattr(settings, name, path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_with_triggers_off() -> Iterator[None]:
+    """The test harness empties PostgreSQL between transactional tests with TRUNCATE.
+
+    The record tables refuse TRUNCATE (ttw_safeguarding.db). The harness connects as a
+    PostgreSQL superuser, which alone may set ``session_replication_role = replica``
+    (triggers off) for its own session; the application's role cannot, so this is
+    open to the tests only.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: DatabaseOperations, sql_list: list[str]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+        try:
+            original(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET session_replication_role = DEFAULT")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

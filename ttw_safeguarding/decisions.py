@@ -23,6 +23,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from ttw_safeguarding import submissions
+from ttw_safeguarding.checkpoints import audit_entry_seal, checkpoint_queue
 from ttw_safeguarding.models import GENESIS_HASH, Decision, NeedToKnow, Submission, WrittenReport
 
 D = TypeVar("D", bound=Decision)
@@ -87,6 +88,10 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
+# The seal chain (ttw_safeguarding.checkpoints) is written under the same lock.
+chain_lock = _lock_chain
+
+
 def decision_record(
     decision: D,
     *,
@@ -134,10 +139,15 @@ def decision_record(
         for user in need_to_know:
             NeedToKnow.objects.create(decision=decision, user=user)
         _remember_submission(submission_key, decision)
+        # The audit entry is tied to the decision in the same transaction.
+        audit_entry_seal(decision)
         report = WrittenReport.objects.create(decision=decision)
         # robust: the decision is committed whatever happens next; a queue that fails now
-        # leaves the report pending, found as stuck and made by regenerate_reports.
+        # leaves the report pending, found as stuck and made by regenerate_reports, and the
+        # next checkpoint covers this decision too.
         transaction.on_commit(lambda: _queue_report(report.pk), robust=True)
+        # Signed outside this transaction, by the background worker.
+        transaction.on_commit(checkpoint_queue, robust=True)
     return decision
 
 
@@ -245,4 +255,15 @@ def verify_chain(batch_size: int = 500) -> int:
                 f"written report of record {report.decision.sequence} "
                 f"({report.decision.code}): file does not match its SHA-256"
             )
+    _verify_evidence()
     return count
+
+
+def _verify_evidence() -> None:
+    """Seals, report signatures and the signed checkpoints outside the database."""
+    from ttw_safeguarding.checkpoints import EvidenceBreak, verify_evidence
+
+    try:
+        verify_evidence()
+    except EvidenceBreak as exc:
+        raise ChainBreak(str(exc)) from exc

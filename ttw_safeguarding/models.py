@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ttw_safeguarding.db import append_only_record
 from ttw_safeguarding.roles import PERMISSIONS
 
 GENESIS_HASH = "0" * 64
@@ -112,6 +113,7 @@ class Decision(models.Model):
         return {"rows": []}
 
 
+@append_only_record
 class NeedToKnow(models.Model):
     """A user named on a restricted decision as needing to know (P6.6)."""
 
@@ -127,6 +129,7 @@ class NeedToKnow(models.Model):
         return f"{self.user_id} needs to know {self.decision_id}"
 
 
+@append_only_record
 class Submission(models.Model):
     """The one-time key of the form that recorded a decision (``ttw_safeguarding.submissions``).
 
@@ -278,3 +281,49 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.to} ({self.state})"
+
+
+@append_only_record
+class Seal(models.Model):
+    """Ties a decision's audit entry, or its written report, to the decision.
+
+    Seals form a hash chain of their own: each holds the SHA-256 of what it seals
+    (the audit entry's content, or the report file) and the hash of the seal before
+    it. The signed checkpoints (``ttw_safeguarding.checkpoints``) cover its head, so
+    an audit entry or report changed, swapped, hidden or deleted is found by
+    ``manage.py verify_records``, naming the record. Written once, never changed.
+    """
+
+    class Kind(models.TextChoices):
+        AUDIT_ENTRY = "audit_entry", "Audit entry"
+        WRITTEN_REPORT = "written_report", "Written report"
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, editable=False)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="seals", editable=False
+    )
+    # The audit entry's id, or the written report's.
+    subject_id = models.PositiveBigIntegerField(editable=False)
+    subject_hash = models.CharField(max_length=64, editable=False)
+    sealed_at = models.DateTimeField(default=timezone.now, editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    seal_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "decision"], name="seal_once_per_decision"),
+            models.UniqueConstraint(fields=["previous_hash"], name="seal_chain_no_fork"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Seal {self.sequence} ({self.kind} of {self.decision_id})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("Seals cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("Seals cannot be deleted.")

@@ -17,11 +17,15 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ttw_safeguarding.checkpoints import checkpoint_queue, written_report_seal
+from ttw_safeguarding.signing import pdf_sign
 
 STATIC_SCHEME = "ttw-static"
 
@@ -92,13 +96,15 @@ def decision_report_pdf(decision) -> bytes:
     }
     template = [f"reports/{typed.KIND}.html", "reports/decision.html"]
     case_ref = typed.case.reference if typed.case_id else "no case"
-    return render_pdf(
+    pdf = render_pdf(
         template,
         context,
         title=f"{typed.LABEL} {typed.short_code} ({case_ref})",
         subject=f"Written report: {typed.outcome}",
         author=typed.recorded_by.get_full_name() or typed.recorded_by.get_username(),
     )
+    # Signed by the organisation so a recipient can check it without this application (P6.9).
+    return pdf_sign(pdf, reason=f"Written report of {typed.LABEL.lower()} {typed.short_code}")
 
 
 def report_file_sha256(report) -> str:
@@ -123,9 +129,12 @@ def report_generate(report) -> None:
     """
     from ttw_safeguarding.models import WrittenReport
 
-    WrittenReport.objects.filter(pk=report.pk).update(
-        attempts=F("attempts") + 1, pending_since=timezone.now()
-    )
+    ready = WrittenReport.State.READY
+    unfinished = WrittenReport.objects.filter(pk=report.pk).exclude(state=ready)
+    # A ready report is final (the database refuses to change it): nothing to make.
+    if not unfinished.update(attempts=F("attempts") + 1, pending_since=timezone.now()):
+        report.refresh_from_db()
+        return
     previous_name = report.pdf.name if report.pdf else ""
     try:
         pdf = decision_report_pdf(report.decision)
@@ -134,33 +143,42 @@ def report_generate(report) -> None:
             ContentFile(pdf),
         )
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, never lost
-        # Rendering, or writing the file (a full disk, a read-only folder).
+        # Rendering, signing, or writing the file (a full disk, a read-only folder).
         logger.exception("written report %s could not be made", report.pk)
         report_failed(report, exc)
         return
     try:
-        WrittenReport.objects.filter(pk=report.pk).update(
-            pdf=stored_name,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            state=WrittenReport.State.READY,
-            last_error="",
-            generated_at=timezone.now(),
-        )
+        with transaction.atomic():
+            made = unfinished.update(
+                pdf=stored_name,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                state=ready,
+                last_error="",
+                generated_at=timezone.now(),
+            )
+            report.refresh_from_db()
+            if made:
+                # Ready is final: its SHA-256 is sealed with it, and checkpointed after commit.
+                written_report_seal(report)
+                transaction.on_commit(checkpoint_queue, robust=True)
     except BaseException:
         # The database went away: no file is left that no row records. The row is still
         # pending, so the report is found as stuck and made again.
         _delete_quietly(report.pdf.storage, stored_name)
         raise
-    if previous_name and previous_name != stored_name:
+    if not made:
+        # Another job made it ready first; its file is the report, this one is not.
+        _delete_quietly(report.pdf.storage, stored_name)
+    elif previous_name and previous_name != stored_name:
         _delete_quietly(report.pdf.storage, previous_name)
-    report.refresh_from_db()
 
 
 def report_failed(report, exc: BaseException) -> None:
     """Mark ``report`` failed with the reason, so it is shown and retried (P6.9)."""
     from ttw_safeguarding.models import WrittenReport
 
-    WrittenReport.objects.filter(pk=report.pk).update(
+    # Never a ready report: another job may have made it meanwhile, and ready is final.
+    WrittenReport.objects.filter(pk=report.pk).exclude(state=WrittenReport.State.READY).update(
         state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
     )
     report.refresh_from_db()

@@ -230,6 +230,31 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 ORGANISATION_NAME = env_str("ORGANISATION_NAME", "TTW")
 
+# Evidence kept outside the database (SECURITY.md, "Tamper evidence"). The
+# organisation's keys are files the database cannot reach: the Ed25519 key that
+# signs checkpoints of the chain, and the certificate and key that sign every PDF.
+# With DEBUG on they are generated once under var/ for the demo (ttw_safeguarding.signing);
+# production must name them.
+
+
+def _evidence_path(name: str, demo: Path) -> Path:
+    value = env_str(name)
+    if value:
+        return Path(value)
+    if not DEBUG:
+        raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
+    return demo
+
+
+TTW_CHECKPOINT_KEY_FILE = _evidence_path("TTW_CHECKPOINT_KEY_FILE", VAR_DIR / "checkpoint_key.pem")
+# An append-only log of signed checkpoints, on storage the database server cannot write.
+TTW_CHECKPOINT_DIR = _evidence_path("TTW_CHECKPOINT_DIR", VAR_DIR / "checkpoints")
+TTW_SIGNING_KEY_FILE = _evidence_path("TTW_SIGNING_KEY_FILE", VAR_DIR / "signing_key.pem")
+TTW_SIGNING_CERT_FILE = _evidence_path("TTW_SIGNING_CERT_FILE", VAR_DIR / "signing_cert.pem")
+# A record newer than the latest checkpoint is expected only for as long as the
+# background worker takes to checkpoint it; older than this, it was not recorded here.
+TTW_CHECKPOINT_GRACE_MINUTES = env_int("TTW_CHECKPOINT_GRACE_MINUTES", 30)
+
 # Hardening that applies in every environment.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -25,3 +25,12 @@ def send_email(email_id: int) -> str:
     email = OutboundEmail.objects.get(pk=email_id)
     email_send(email)
     return email.state
+
+
+@task()
+def take_checkpoint() -> str:
+    """Sign the heads of the chains into the checkpoint log (after a decision or report)."""
+    from ttw_safeguarding.checkpoints import checkpoint_take
+
+    checkpoint = checkpoint_take()
+    return checkpoint.taken_at if checkpoint else "already covered"

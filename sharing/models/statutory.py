@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from sharing import policy
+from ttw_safeguarding.db import append_only_record
 from ttw_safeguarding.models import Decision
 
 __all__ = [
@@ -334,6 +335,7 @@ class DbsDisclosure(_StatutoryPage, Decision):
         }
 
 
+@append_only_record
 class CmgMemberAssignment(models.Model):
     """A Case Management Group member a DBS disclosure is put to (insert-only, P6.7)."""
 

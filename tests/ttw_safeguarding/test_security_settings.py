@@ -27,9 +27,19 @@ def _production(**extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="safeguarding.ttw.example",
         DATABASE_URL="postgres://ttw@127.0.0.1:5432/ttw",
         DJANGO_SETTINGS_MODULE="ttw_safeguarding.settings",
+        **EVIDENCE,
     )
     env.update(extra)
     return env
+
+
+# The organisation's keys and the checkpoint log, outside the database (SECURITY.md).
+EVIDENCE = {
+    "TTW_CHECKPOINT_KEY_FILE": "/etc/ttw/checkpoint_key.pem",
+    "TTW_CHECKPOINT_DIR": "/srv/ttw-checkpoints",
+    "TTW_SIGNING_KEY_FILE": "/etc/ttw/signing_key.pem",
+    "TTW_SIGNING_CERT_FILE": "/etc/ttw/signing_cert.pem",
+}
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -52,6 +62,15 @@ def test_production_requires_two_factor_and_secure_cookies():
     )
     result = _run(["-c", code], _production())
     assert result.stdout.split() == ["True"] * 5, result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE))
+def test_production_refuses_to_start_without_the_keys_and_checkpoint_log(name):
+    env = _production()
+    del env[name]
+    result = _run(["-c", "import django; django.setup()"], env)
+    assert result.returncode != 0
+    assert f"{name} must be set when DEBUG is off" in result.stderr
 
 
 def test_demo_can_ask_for_two_factor():
