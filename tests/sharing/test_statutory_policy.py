@@ -14,6 +14,7 @@ from sharing.policy import Basis, ShareFacts, evaluate_share
 from sharing.statutory import services
 from tests.sharing.statutory_fixtures import *  # noqa: F403 (fixtures)
 from tests.sharing.statutory_fixtures import INDEPENDENT_PANEL, days_ago
+from tests.sharing.test_policy import GIVEN
 from ttw_safeguarding.models import Decision, NeedToKnow, WrittenReport
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,8 @@ GOOD_SHARE = ShareFacts(
     reason="The advice says TTW tells Riverside FC.",
     facts="An allegation was made on Monday.",
     consent=policy.Consent.GIVEN,
+    consent_record=GIVEN.ref,
+    case_consent_records=(GIVEN,),
     urgency="routine",
     method="secure_email",
 )

@@ -203,12 +203,11 @@ class World:
     def share_decision(self) -> Any:
         """Shared by phone by Olivia (officer): every case manager sees it; NSOs review it."""
         from sharing import services
-        from tests.sharing.conftest import share_fields
+        from tests.sharing.conftest import consented_share_fields
 
         with self.capture(execute=True):
-            return services.share_decision_record(
-                case=self.case, actor=self["officer"], **share_fields(method="phone")
-            )
+            fields = consented_share_fields(self.case, self["officer"], method="phone")
+            return services.share_decision_record(case=self.case, actor=self["officer"], **fields)
 
     # --- sharing: statutory records ---------------------------------------------
 
