@@ -153,7 +153,11 @@ def amendment_record(
 
 
 class ChainBreak(Exception):
-    pass
+    """The chain or a written report does not verify; ``report`` is set for a report file."""
+
+    def __init__(self, message: str, *, report: WrittenReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def verify_chain(batch_size: int = 500) -> int:
@@ -206,6 +210,7 @@ def verify_chain(batch_size: int = 500) -> int:
         if report_file_sha256(report) != report.sha256:
             raise ChainBreak(
                 f"written report of record {report.decision.sequence} "
-                f"({report.decision.code}): file does not match its SHA-256"
+                f"({report.decision.code}): file does not match its SHA-256",
+                report=report,
             )
     return count

@@ -214,3 +214,27 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.to} ({self.state})"
+
+
+class ReportIntegrityFailure(models.Model):
+    """A written report whose stored file no longer matches its SHA-256 (P6.9, DESIGN.md).
+
+    One row per report: the first time the mismatch is found, by a download or by
+    ``manage.py verify_records``; the NSOs are told then, not at every later click.
+    """
+
+    report = models.OneToOneField(
+        WrittenReport, on_delete=models.PROTECT, related_name="integrity_failure"
+    )
+    detected_at = models.DateTimeField(default=timezone.now)
+    # Who found it; empty when the scheduled check did.
+    detected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Integrity failure of the written report {self.report_id}"
