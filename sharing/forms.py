@@ -471,7 +471,6 @@ class NSOReviewForm(CleanTextMixin, forms.Form):
                     verdict=cleaned["verdict"],
                     comments=cleaned.get("comments", ""),
                     action_required=cleaned.get("action_required", ""),
-                    already_reviewed=False,
                 ),
             )
         return cleaned
@@ -506,7 +505,6 @@ class WrittenReportSentForm(CleanTextMixin, forms.Form):
                     shared_on=timezone.localdate(self.share_decision.recorded_at),
                     sent_on=cleaned["sent_on"],
                     today=timezone.localdate(),
-                    already_confirmed=False,
                 ),
             )
         return cleaned

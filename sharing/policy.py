@@ -534,9 +534,6 @@ REVIEW_OWN_DECISION = (
 )
 REVIEW_COMMENTS_REQUIRED = "Endorsing with comments needs the comments."
 REVIEW_ACTION_REQUIRED = "Raising a concern needs the action required."
-REVIEW_ALREADY_RECORDED = (
-    "This decision has already been reviewed; a correction is an amendment of that review."
-)
 
 
 def may_review(*, reviewer_id: int, decided_by_id: int) -> bool:
@@ -551,12 +548,10 @@ def review_problems(
     verdict: str,
     comments: str,
     action_required: str,
-    already_reviewed: bool,
 ) -> list[Problem]:
-    """What stops an NSO review being recorded."""
+    """What stops an NSO review being recorded (that it is recorded once is the record
+    path's: ``decision_record(once_key=...)``)."""
     problems: list[Problem] = []
-    if already_reviewed:
-        problems.append(Problem("", "", REVIEW_ALREADY_RECORDED))
     if not may_review(reviewer_id=reviewer_id, decided_by_id=decided_by_id):
         problems.append(Problem("", "", REVIEW_OWN_DECISION))
     if verdict == REVIEW_ENDORSE_WITH_COMMENTS and _blank(comments):
@@ -645,7 +640,6 @@ WRITTEN_REPORT_NOT_DUE = (
     "P6.9: only information shared by phone or in person needs this confirmation; the written "
     "report went with it."
 )
-WRITTEN_REPORT_ALREADY_CONFIRMED = "P6.9: that the written report was sent is already recorded."
 WRITTEN_REPORT_SENT_BEFORE_SHARE = (
     "P6.9: the written report cannot have been sent before the decision to share was recorded."
 )
@@ -658,14 +652,11 @@ def written_report_sent_problems(
     shared_on: date,
     sent_on: date | None,
     today: date,
-    already_confirmed: bool,
 ) -> list[Problem]:
-    """P6.9: confirming the written report of a share by phone or in person, once."""
+    """P6.9: confirming the written report of a share by phone or in person."""
     problems: list[Problem] = []
     if not written_report_confirmation_due(outcome=outcome, method=method):
         problems.append(Problem("P6.9", "", WRITTEN_REPORT_NOT_DUE))
-    if already_confirmed:
-        problems.append(Problem("P6.9", "", WRITTEN_REPORT_ALREADY_CONFIRMED))
     if sent_on is not None and sent_on > today:
         problems.append(Problem("P6.11", "sent_on", DATE_IN_FUTURE))
     elif sent_on is not None and sent_on < shared_on:
@@ -785,9 +776,7 @@ ADVICE_NEEDS_ORGANISATION = (
 )
 ADVICE_ORGANISATION_TWICE = "P6.3: each organisation is named once."
 CONFIRMATION_NOT_IN_ADVICE = "P6.3: the statutory advice does not name this organisation."
-CONFIRMATION_ALREADY_RECORDED = "P6.3: that this organisation was told is already recorded."
 PLANNING_DUE_BEFORE_RECEIVED = "P6.4: the date due cannot be before the date received."
-PLANNING_ALREADY_CONTRIBUTED = "P6.4: TTW's contribution to this request is already recorded."
 COURT_COMPLY_BEFORE_ORDER = "P6.5: the date to comply by cannot be before the order's date."
 CMG_MEMBER_REQUIRED = "P6.7: name the members of the Case Management Group at the meeting."
 CMG_INDEPENDENT_REQUIRED = "P6.7: at least one member of the Case Management Group is independent."
@@ -796,7 +785,6 @@ CMG_OUTCOME_REQUIRED = "P6.7: record the outcome: no action, restrictions, or un
 CMG_MEMBERS_TO_PUT_REQUIRED = "P6.7: choose the Case Management Group members it is put to."
 DBS_REFERRAL_DATE_REQUIRED = "Record the date the referral to the DBS was made."
 DBS_REFERRAL_DATE_WITHOUT_REFERRAL = "A date is recorded only when the referral was made."
-DBS_REFERRAL_ALREADY_RECORDED = "The DBS referral duty for this removal is already recorded."
 DBS_REFERRAL_NOT_DUE = (
     "The duty to refer to the DBS arises where someone is removed from work with children "
     "because of harm; this record does not say so."
@@ -836,14 +824,10 @@ def advice_organisation_problems(organisations: list[dict]) -> list[Problem]:
     return []
 
 
-def advice_confirmation_problems(
-    *, organisations: list[dict], organisation: str, already_confirmed: list[str]
-) -> list[Problem]:
-    """P6.3: a confirmation that an organisation was told names one the advice covers, once."""
+def advice_confirmation_problems(*, organisations: list[dict], organisation: str) -> list[Problem]:
+    """P6.3: a confirmation that an organisation was told names one the advice covers."""
     if not any(same_organisation(org.get("name", ""), organisation) for org in organisations):
         return [Problem("P6.3", "organisation", CONFIRMATION_NOT_IN_ADVICE)]
-    if any(same_organisation(done, organisation) for done in already_confirmed):
-        return [Problem("P6.3", "organisation", CONFIRMATION_ALREADY_RECORDED)]
     return []
 
 
@@ -909,7 +893,6 @@ MEDIA_DEADLINE_BEFORE_APPROACH = "The journalist's deadline cannot be before the
 MEDIA_NOT_ACKNOWLEDGED = (
     "P6.12: acknowledge the media approach before recording how it was handled."
 )
-MEDIA_ALREADY_ACKNOWLEDGED = "This media approach has already been acknowledged."
 MEDIA_HANDLED_IN_FUTURE = "The date and time it was handled cannot be in the future."
 MEDIA_HANDLED_BEFORE_APPROACH = "It cannot have been handled before the approach was made."
 MEDIA_HANDLING_REQUIRED = "P6.12: choose how the media approach was handled."

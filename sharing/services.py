@@ -270,6 +270,14 @@ def share_decision_record(
 # --- NSO review -------------------------------------------------------------------------
 
 
+def nso_review_once_key(share_decision: ShareDecision) -> str:
+    return f"nso_review:{share_decision.pk}"
+
+
+def written_report_sent_once_key(share_decision: ShareDecision) -> str:
+    return f"written_report_sent:{share_decision.pk}"
+
+
 @transaction.atomic
 def nso_review_record(
     *,
@@ -280,9 +288,7 @@ def nso_review_record(
     action_required: str,
     reason: str,
 ) -> NSOReview:
-    """The NSO's review of a share or no-share decision; never of their own."""
-    # Lock the reviewed decision's row so two NSOs reviewing at once record one review.
-    ShareDecision.objects.select_for_update().filter(pk=share_decision.pk).values("pk").first()
+    """The NSO's review of a share or no-share decision; never of their own; once."""
     _raise(
         policy.review_problems(
             reviewer_id=actor.pk,
@@ -290,7 +296,6 @@ def nso_review_record(
             verdict=verdict,
             comments=comments,
             action_required=action_required,
-            already_reviewed=NSOReview.objects.filter(share_decision=share_decision).exists(),
         )
     )
     review = NSOReview(
@@ -306,7 +311,10 @@ def nso_review_record(
         f"{share_decision.short_code}"
     )[:200]
     review = decision_record(
-        review, actor=actor, need_to_know=_need_to_know_of(share_decision, actor)
+        review,
+        actor=actor,
+        need_to_know=_need_to_know_of(share_decision, actor),
+        once_key=nso_review_once_key(share_decision),
     )
     if verdict == policy.REVIEW_CONCERN:
         # The person who decided must act on the concern; the message carries no case detail.
@@ -332,8 +340,7 @@ def written_report_sent_record(
     sent_by: str,
     facts: str,
 ) -> WrittenReportSent:
-    """Confirm the written report followed a share by phone or in person (P6.9)."""
-    ShareDecision.objects.select_for_update().filter(pk=share_decision.pk).values("pk").first()
+    """Confirm the written report followed a share by phone or in person (P6.9), once."""
     _raise(
         policy.written_report_sent_problems(
             outcome=share_decision.share_outcome,
@@ -341,9 +348,6 @@ def written_report_sent_record(
             shared_on=timezone.localdate(share_decision.recorded_at),
             sent_on=sent_on,
             today=timezone.localdate(),
-            already_confirmed=WrittenReportSent.objects.filter(
-                share_decision=share_decision
-            ).exists(),
         )
     )
     confirmation = WrittenReportSent(
@@ -359,5 +363,8 @@ def written_report_sent_record(
     )
     confirmation.outcome = (f"Written report sent to {share_decision.recipient_organisation}")[:200]
     return decision_record(
-        confirmation, actor=actor, need_to_know=_need_to_know_of(share_decision, actor)
+        confirmation,
+        actor=actor,
+        need_to_know=_need_to_know_of(share_decision, actor),
+        once_key=written_report_sent_once_key(share_decision),
     )

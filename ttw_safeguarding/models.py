@@ -238,3 +238,19 @@ class ReportIntegrityFailure(models.Model):
 
     def __str__(self) -> str:
         return f"Integrity failure of the written report {self.report_id}"
+
+
+class RecordedOnce(models.Model):
+    """A follow-up that exists at most once (an NSO review of a share decision, a CMG
+    decision on a disclosure, a media acknowledgement...), by its key.
+
+    Written by ``decision_record`` under the chain lock, beside the decision it names, so a
+    second writer is told who recorded it; the unique key is the database's backstop. A table
+    of its own keeps every stored decision's hash as it was.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="once")
+
+    def __str__(self) -> str:
+        return self.key

@@ -45,7 +45,7 @@ def test_a_concern_is_triaged_once(staff, officer, record_concern, triage_concer
     triage_concern(officer, concern)
     with pytest.raises(ValidationError) as refused:
         triage_concern(officer, concern)
-    assert services.ALREADY_TRIAGED in str(refused.value)
+    assert refused.value.messages[0].startswith("Already recorded by Olivia on ")
     assert Triage.objects.count() == 1 and Case.objects.count() == 1
 
 

@@ -281,10 +281,6 @@ def test_consent_is_a_lawful_basis_only_when_given(consent, lawful_basis, expect
         ({"verdict": policy.REVIEW_ENDORSE, "reviewer_id": 2}, [policy.REVIEW_OWN_DECISION]),
         ({"verdict": policy.REVIEW_ENDORSE_WITH_COMMENTS}, [policy.REVIEW_COMMENTS_REQUIRED]),
         ({"verdict": policy.REVIEW_CONCERN}, [policy.REVIEW_ACTION_REQUIRED]),
-        (
-            {"verdict": policy.REVIEW_ENDORSE, "already_reviewed": True},
-            [policy.REVIEW_ALREADY_RECORDED],
-        ),
     ],
 )
 def test_review_rule(kwargs, expected):
@@ -293,7 +289,6 @@ def test_review_rule(kwargs, expected):
         "decided_by_id": 2,
         "comments": "",
         "action_required": "",
-        "already_reviewed": False,
         **kwargs,
     }
     arguments["decided_by_id"] = 2
@@ -377,7 +372,6 @@ def test_overdue_cut_off_day_agrees_with_the_due_date(today, working_days):
         ({}, []),
         ({"method": "secure_email"}, [policy.WRITTEN_REPORT_NOT_DUE]),
         ({"outcome": policy.NO_SHARE}, [policy.WRITTEN_REPORT_NOT_DUE]),
-        ({"already_confirmed": True}, [policy.WRITTEN_REPORT_ALREADY_CONFIRMED]),
         ({"sent_on": FRI + dt.timedelta(days=1)}, [policy.DATE_IN_FUTURE]),
         ({"sent_on": THU - dt.timedelta(days=1)}, [policy.WRITTEN_REPORT_SENT_BEFORE_SHARE]),
     ],
@@ -389,7 +383,6 @@ def test_written_report_sent_rule(kwargs, expected):
         "shared_on": THU,
         "sent_on": FRI,
         "today": FRI,
-        "already_confirmed": False,
         **kwargs,
     }
     assert [p.message for p in policy.written_report_sent_problems(**arguments)] == expected

@@ -120,7 +120,7 @@ def test_confirmation_names_only_an_organisation_in_the_advice_and_only_once(
             told_on=days_ago(0),
             reason="R",
         )
-    assert policy.CONFIRMATION_ALREADY_RECORDED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Olivia on ")
     assert StatutoryAdvice.objects.get(pk=advice.pk).confirmations.count() == 1
 
 
@@ -162,7 +162,7 @@ def test_one_contribution_per_request(adult, officer, record_planning):
             provided_on=days_ago(0),
             reason="R",
         )
-    assert policy.PLANNING_ALREADY_CONTRIBUTED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Olivia on ")
     assert PlanningContribution.objects.count() == 1
 
 
@@ -308,7 +308,7 @@ def test_dbs_referral_duty_records_whether_and_when(adult, nso, officer, record_
         services.dbs_referral_duty_record(
             removal=removal, actor=nso, referral_made=False, referred_on=None, reason="R"
         )
-    assert policy.DBS_REFERRAL_ALREADY_RECORDED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Nadia on ")
     assert DbsReferralDuty.objects.count() == 1
 
 
