@@ -530,7 +530,16 @@ REVIEW_ENDORSE_WITH_COMMENTS = "endorse_with_comments"
 REVIEW_CONCERN = "concern"
 
 REVIEW_OWN_DECISION = (
-    "Nobody reviews their own decision: this one waits for another National Safeguarding Officer."
+    "Nobody reviews their own decision: this one waits for another National Safeguarding "
+    "Officer or the board safeguarding lead."
+)
+REVIEW_NOT_A_REVIEWER = (
+    "Share decisions are reviewed by a National Safeguarding Officer, or, for a decision an "
+    "NSO made, by the board safeguarding lead."
+)
+REVIEW_BOARD_ONLY_NSO_DECISIONS = (
+    "The board safeguarding lead reviews the decisions a National Safeguarding Officer made; "
+    "this one is reviewed by an NSO."
 )
 REVIEW_COMMENTS_REQUIRED = "Endorsing with comments needs the comments."
 REVIEW_ACTION_REQUIRED = "Raising a concern needs the action required."
@@ -539,6 +548,20 @@ REVIEW_ACTION_REQUIRED = "Raising a concern needs the action required."
 def may_review(*, reviewer_id: int, decided_by_id: int) -> bool:
     """Nobody reviews their own share or no-share decision."""
     return reviewer_id != decided_by_id
+
+
+def reviewer_problems(
+    *, reviewer_is_nso: bool, reviewer_is_board_lead: bool, decided_by_nso: bool
+) -> list[Problem]:
+    """Who reviews: any NSO; the board safeguarding lead only a decision an NSO made, so that
+    an NSO's own decision is reviewed even where there is one NSO."""
+    if reviewer_is_nso:
+        return []
+    if not reviewer_is_board_lead:
+        return [Problem("", "", REVIEW_NOT_A_REVIEWER)]
+    if not decided_by_nso:
+        return [Problem("", "", REVIEW_BOARD_ONLY_NSO_DECISIONS)]
+    return []
 
 
 def review_problems(

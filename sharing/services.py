@@ -288,7 +288,15 @@ def nso_review_record(
     action_required: str,
     reason: str,
 ) -> NSOReview:
-    """The NSO's review of a share or no-share decision; never of their own; once."""
+    """The review of a share or no-share decision by an NSO, or by the board safeguarding lead
+    for a decision an NSO made; never of their own; once."""
+    _raise(
+        policy.reviewer_problems(
+            reviewer_is_nso=access.can_review_decisions(actor),
+            reviewer_is_board_lead=access.can_review_nso_decisions(actor),
+            decided_by_nso=access.can_review_decisions(share_decision.recorded_by),
+        )
+    )
     _raise(
         policy.review_problems(
             reviewer_id=actor.pk,

@@ -214,7 +214,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("decisions:detail", code=existing.code)
     may_review = access.may_review_share_decision(request.user, share_decision)
     if request.method == "POST" and not may_review:
-        # Visible to this NSO, but their own decision: another NSO reviews it.
+        # Visible, but their own decision: another NSO or the board safeguarding lead reviews it.
         raise PermissionDenied
     form = forms.NSOReviewForm(
         request.POST or None, reviewer=request.user, share_decision=share_decision
