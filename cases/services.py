@@ -193,6 +193,7 @@ def concern_triage(
     concern: Concern,
     case: Case | None,
     owner: AbstractBaseUser,
+    child: Child | None = None,
     risk_level: str,
     status: str,
     meets_referral_threshold: bool,
@@ -203,8 +204,12 @@ def concern_triage(
 ) -> Triage:
     """Open a case from ``concern`` (``case`` None) or add it to ``case``, as a decision.
 
+    ``child`` is a known child the officer matched the reported child to (None: the child as
+    reported). The concern is never changed: the triage records the match, by the case it
+    opens or joins, which is that child's.
     The case row takes the state decided here; the triage keeps it on record.
     """
+    about = child if child is not None else concern.child
     problems = policy.triage_problems(
         meets_threshold=meets_referral_threshold,
         threshold_rationale=threshold_rationale,
@@ -222,13 +227,13 @@ def concern_triage(
         if case is None:
             case = Case(
                 reference=reference_next(prefix="CASE"),
-                child=concern.child,
+                child=about,
                 opened_by=actor,
                 is_demo=is_demo,
             )
         else:
             case = Case.objects.select_for_update().get(pk=case.pk)
-            if case.child_id != concern.child_id:
+            if case.child_id != about.pk:
                 raise ValidationError({"case": CASE_OF_ANOTHER_CHILD})
             if case.status == Case.Status.CLOSED:
                 raise ValidationError({"case": CASE_CLOSED})
@@ -251,6 +256,7 @@ def concern_triage(
         meets_referral_threshold=meets_referral_threshold,
         threshold_rationale=case.threshold_rationale,
         outcome=f"{verb} {case.reference}"
+        + (f" (matched to child {about.reference})" if child is not None else "")
         + (": meets the referral threshold" if meets_referral_threshold else ""),
         reason=reason,
         professional_opinion=professional_opinion,

@@ -114,8 +114,12 @@ def seed_demo_shares(*, case: Case, users: dict[str, Any]) -> list[str]:
         # The NSO's own decision: in a one-NSO organisation only the board safeguarding
         # lead can review it.
         services.share_decision_record(
-            **{**common, "actor": nso, "share_outcome": policy.NO_SHARE},
-            significant_harm_justification="",
+            **{
+                **common,
+                "actor": nso,
+                "share_outcome": policy.NO_SHARE,
+                "significant_harm_justification": "",
+            },
             purpose="Demo: whether the club needs to know of the concern to keep Alex safe.",
             information="Demo: that social care and the police are involved.",
             about_referral_information=False,

@@ -223,31 +223,25 @@ def child_for_user(user: Any, code: Any) -> Any:
 
 
 def children_findable_by(user: Any, term: str) -> QuerySet:
-    """Children a reporter may name in a concern, found by ``term``.
+    """Children an officer or the NSO may name in a concern they record, found by ``term``.
 
-    Officers and the NSO match part of a name or reference. Other reporters match
-    only a whole name or a whole reference, so the search cannot be used to browse
-    the children TTW holds records on; they see no more than name, reference and age.
+    Nobody else searches: a person who may only record concerns types the child's details,
+    and an officer matches them to a known child at triage, so nothing they do tells them
+    whether TTW already holds a record on a child.
     """
     from cases.models import Child
 
     term = term.strip()
     if not term:
         return Child.objects.none()
-    if can_manage_cases(user):
-        return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
-    if not can_record_concern(user):
+    if not can_manage_cases(user):
         return Child.objects.none()
-    return Child.objects.filter(Q(name__iexact=term) | Q(reference__iexact=term))
+    return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
 
 
 def child_for_concern(user: Any, code: Any) -> Any:
-    """The child a reporter chose for a concern (from ``children_findable_by``), or 404."""
-    from cases.models import Child
-
-    if not can_record_concern(user):
-        raise Http404("No such record")
-    return _by_code(Child.objects.all(), code)
+    """The known child an officer or the NSO chose for a concern they record, or 404."""
+    return _by_code(children_visible_to(user), code)
 
 
 def concerns_submitted_by(user: Any) -> QuerySet:
