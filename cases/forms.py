@@ -94,6 +94,8 @@ def _helper(submit: str | None = None, *, form_tag: bool = True) -> FormHelper:
 
 
 class ChildSearchForm(PlainTextMixin, forms.Form):
+    """Officers and the NSO find a known child for a concern they record themselves."""
+
     q = forms.CharField(
         label="Child's name or reference",
         max_length=SHORT_TEXT,
@@ -101,12 +103,8 @@ class ChildSearchForm(PlainTextMixin, forms.Form):
         help_text="For example Alex Smith, or C-2026-0042.",
     )
 
-    def __init__(self, *args: Any, exact_only: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if exact_only:
-            self.fields[
-                "q"
-            ].help_text = "The child's full name as TTW knows it, or their reference (C-2026-0042)."
         self.helper = _helper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("search", "Search", css_class="btn-secondary"))
@@ -272,10 +270,30 @@ class _CaseStateMixin(forms.Form):
         field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
+def _born(child: Any) -> str:
+    if child.date_of_birth:
+        return f", born {child.date_of_birth:%d %b %Y}"
+    if child.approximate_age is not None:
+        return f", about {child.approximate_age}"
+    return ""
+
+
 class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     NEW = "new"
     EXISTING = "existing"
 
+    REPORTED = "reported"
+
+    child_choice = forms.ChoiceField(
+        label="Which child is this?",
+        choices=[],
+        # Absent (no likely match shown): the child as reported.
+        required=False,
+        widget=forms.RadioSelect,
+        initial=REPORTED,
+        help_text="The reporter typed the child's details. If this is a child already on "
+        "record, choose them, so the concern joins that child's history.",
+    )
     case_choice = forms.ChoiceField(
         label="Case",
         choices=[(NEW, "Open a new case"), (EXISTING, "Add to an existing case of this child")],
@@ -289,6 +307,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     professional_opinion = _text("PROFESSIONAL OPINION", required=False, rows=3)
 
     field_order = [
+        "child_choice",
         "case_choice",
         "case",
         "owner",
@@ -301,9 +320,25 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     ]
 
     def __init__(
-        self, *args: Any, owners: QuerySet, cases: QuerySet, actor: AbstractBaseUser, **kwargs: Any
+        self,
+        *args: Any,
+        owners: QuerySet,
+        cases: QuerySet,
+        actor: AbstractBaseUser,
+        matches: list[Any] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.matches = {str(child.code): child for child in matches or []}
+        self.fields["child_choice"].choices = [
+            (self.REPORTED, "A child not yet on record, as the reporter described them"),
+            *(
+                (code, f"{child.name}, {child.reference}{_born(child)}")
+                for code, child in self.matches.items()
+            ),
+        ]
+        if not self.matches:
+            self.fields["child_choice"].widget = forms.HiddenInput()
         self._owner_field(owners)
         self.fields["owner"].initial = actor.pk
         self.fields["case"].queryset = cases
@@ -317,6 +352,8 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        choice = cleaned.get("child_choice")
+        cleaned["child"] = self.matches.get(choice) if choice else None
         if cleaned.get("case_choice") == self.EXISTING and not cleaned.get("case"):
             self.add_error("case", "Choose the case to add this concern to.")
         if cleaned.get("case_choice") == self.NEW:

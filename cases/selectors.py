@@ -120,12 +120,40 @@ def triage_of(concern: Concern) -> Triage | None:
     return Triage.objects.filter(concern=concern).select_related("case", "recorded_by").first()
 
 
-def cases_for_triage(*, user: Any, concern: Concern) -> QuerySet[Case]:
-    """The cases a concern may join: this child's cases that are not closed."""
+def likely_matches(*, user: Any, concern: Concern, limit: int = 10) -> list[Child]:
+    """Known children the concern's child may be, for the officer triaging it.
+
+    The reporter typed the child's details; this compares them with the children on record:
+    the same name, the same first and last name with anything between, or the same date of
+    birth. Ordinary queries, the same on SQLite and PostgreSQL.
+    """
+    reported = concern.child
+    words = reported.name.split()
+    similar = Q(name__iexact=" ".join(words))
+    if len(words) >= 2:
+        similar |= Q(name__istartswith=words[0]) & Q(name__iendswith=words[-1])
+    if reported.date_of_birth is not None:
+        similar |= Q(date_of_birth=reported.date_of_birth)
+    return list(
+        access.children_visible_to(user)
+        .filter(similar)
+        .exclude(pk=reported.pk)
+        # Records created for other reports of not-yet-matched children are matches too;
+        # the oldest record is the one most likely to carry the child's history.
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def cases_for_triage(
+    *, user: Any, concern: Concern, matches: list[Child] | None = None
+) -> QuerySet[Case]:
+    """The cases a concern may join: open cases of its child or of a likely match."""
+    children = [concern.child_id, *(child.pk for child in matches or [])]
     return (
         access.cases_visible_to(user)
-        .filter(child=concern.child_id)
+        .filter(child__in=children)
         .exclude(status=Case.Status.CLOSED)
+        .select_related("child")
         .order_by("-opened_at")
     )
 
@@ -270,7 +298,10 @@ def chronology_for_case(*, user: Any, case: Case) -> list[ChronologyEvent]:
 
 def chronology_for_child(*, user: Any, child: Child) -> list[ChronologyEvent]:
     """Every event about a child, across their cases and concerns, in time order."""
-    concern_ids = Concern.objects.filter(child=child).values("pk")
+    # The child's own concerns, and those an officer matched to the child at triage.
+    concern_ids = Concern.objects.filter(
+        Q(child=child) | Q(pk__in=Triage.objects.filter(case__child=child).values("concern_id"))
+    ).values("pk")
     decisions = (
         Q(case__child=child) | Q(pk__in=concern_ids) | Q(amendment__original__in=concern_ids)
     )

@@ -34,7 +34,6 @@ from cases.models import (
 from sharing import policy
 from ttw_safeguarding import access
 from ttw_safeguarding.decisions import decision_record
-from ttw_safeguarding.models import Decision
 from ttw_safeguarding.notifications import notify
 
 # How far ahead of the server's clock a time may be and still count as "now":
@@ -43,7 +42,6 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 
 CHILD_AGE_OR_BIRTH_REQUIRED = "Give the child's date of birth or, if you do not know it, their age."
 CHILD_BORN_IN_THE_FUTURE = "The date of birth cannot be in the future."
-ALREADY_TRIAGED = "This concern has already been triaged. A correction is an amendment."
 CASE_OF_ANOTHER_CHILD = "That case is about another child."
 CASE_CLOSED = "This case is closed."
 CASE_ALREADY_CLOSED = "This case is already closed."
@@ -184,6 +182,10 @@ def _tell_officers_of(concern: Concern) -> None:
 # --- triage and case state ------------------------------------------------------
 
 
+def triage_once_key(concern: Concern) -> str:
+    return f"triage:{concern.pk}"
+
+
 @transaction.atomic
 def concern_triage(
     *,
@@ -191,6 +193,7 @@ def concern_triage(
     concern: Concern,
     case: Case | None,
     owner: AbstractBaseUser,
+    child: Child | None = None,
     risk_level: str,
     status: str,
     meets_referral_threshold: bool,
@@ -201,8 +204,12 @@ def concern_triage(
 ) -> Triage:
     """Open a case from ``concern`` (``case`` None) or add it to ``case``, as a decision.
 
+    ``child`` is a known child the officer matched the reported child to (None: the child as
+    reported). The concern is never changed: the triage records the match, by the case it
+    opens or joins, which is that child's.
     The case row takes the state decided here; the triage keeps it on record.
     """
+    about = child if child is not None else concern.child
     problems = policy.triage_problems(
         meets_threshold=meets_referral_threshold,
         threshold_rationale=threshold_rationale,
@@ -216,22 +223,17 @@ def concern_triage(
         raise _problems_error(problems)
     if status == Case.Status.CLOSED:
         raise ValidationError({"status": STATUS_CLOSED_BY_CLOSURE})
-    # Two officers triaging the same concern at once: the second waits here and
-    # then finds the first one's triage.
-    list(Decision.objects.select_for_update().filter(pk=concern.pk).values_list("pk"))
-    if Triage.objects.filter(concern=concern).exists():
-        raise ValidationError(ALREADY_TRIAGED)
     with set_actor(actor):
         if case is None:
             case = Case(
                 reference=reference_next(prefix="CASE"),
-                child=concern.child,
+                child=about,
                 opened_by=actor,
                 is_demo=is_demo,
             )
         else:
             case = Case.objects.select_for_update().get(pk=case.pk)
-            if case.child_id != concern.child_id:
+            if case.child_id != about.pk:
                 raise ValidationError({"case": CASE_OF_ANOTHER_CHILD})
             if case.status == Case.Status.CLOSED:
                 raise ValidationError({"case": CASE_CLOSED})
@@ -254,12 +256,15 @@ def concern_triage(
         meets_referral_threshold=meets_referral_threshold,
         threshold_rationale=case.threshold_rationale,
         outcome=f"{verb} {case.reference}"
+        + (f" (matched to child {about.reference})" if child is not None else "")
         + (": meets the referral threshold" if meets_referral_threshold else ""),
         reason=reason,
         professional_opinion=professional_opinion,
     )
     clauses = ("P6.2", "P6.11") if meets_referral_threshold else ("P6.11",)
-    decision_record(triage, actor=actor, clauses=clauses)
+    # Two officers triaging the same concern at once: the second is told who triaged it
+    # (and the case it would have opened is rolled back with it).
+    decision_record(triage, actor=actor, clauses=clauses, once_key=triage_once_key(concern))
     if owner.pk != actor.pk:
         notify(
             [owner],

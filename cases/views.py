@@ -47,9 +47,13 @@ def _summarise(main: Any, label: str, other: Any) -> None:
 def concern_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     chosen = request.POST.get("child") or request.GET.get("child") or ""
+    if not access.can_manage_cases(user):
+        # Reporters type the child's details, whatever the request names: no search and no
+        # lookup, so no answer or timing says whether a child is known (an officer matches
+        # the concern to a known child at triage).
+        chosen = "new"
     if not chosen:
-        exact_only = not access.can_manage_cases(user)
-        search = forms.ChildSearchForm(request.GET or None, exact_only=exact_only)
+        search = forms.ChildSearchForm(request.GET or None)
         term = search.cleaned_data["q"] if search.is_valid() else ""
         results = list(selectors.children_for_concern(user=user, q=term)) if term else None
         return render(
@@ -100,6 +104,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
             "child_form": child_form,
             "marks": marks,
             "chosen": chosen,
+            "may_search": access.can_manage_cases(user),
             "call_999": policy.CALL_999,
         },
     )
@@ -152,10 +157,12 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
     done = selectors.triage_of(concern)
     form = None
     if done is None:
+        matches = selectors.likely_matches(user=user, concern=concern)
         form = forms.TriageForm(
             request.POST if request.method == "POST" else None,
             owners=access.users_who_manage_cases(),
-            cases=selectors.cases_for_triage(user=user, concern=concern),
+            cases=selectors.cases_for_triage(user=user, concern=concern, matches=matches),
+            matches=matches,
             actor=user,
         )
         if request.method == "POST" and form.is_valid():
@@ -165,6 +172,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
                     actor=user,
                     concern=concern,
                     case=data.get("case"),
+                    child=data.get("child"),
                     owner=data["owner"],
                     risk_level=data["risk_level"],
                     status=data["status"],

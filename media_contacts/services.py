@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,31 +122,31 @@ def media_approach_record(
     return approach
 
 
+def media_acknowledgement_once_key(approach: MediaApproach) -> str:
+    return f"media_acknowledgement:{approach.pk}"
+
+
 def media_acknowledgement_record(
     *, approach: MediaApproach, actor: AbstractBaseUser, note: str = ""
 ) -> MediaAcknowledgement:
-    """The NSO acknowledges an approach: a decision pointing at it (P6.12)."""
-    if MediaAcknowledgement.objects.filter(approach=approach).exists():
-        raise ValidationError(policy.MEDIA_ALREADY_ACKNOWLEDGED)
+    """The NSO acknowledges an approach, once: a decision pointing at it (P6.12)."""
     acknowledgement = MediaAcknowledgement(
         approach=approach,
         case=approach.case,
         outcome="Media approach acknowledged by the National Safeguarding Officer",
         reason=note.strip() or ACKNOWLEDGEMENT_REASON,
     )
-    try:
-        with transaction.atomic():
-            decision_record(acknowledgement, actor=actor)
-            if approach.recorded_by_id != actor.pk:
-                notify(
-                    [approach.recorded_by],
-                    message="The National Safeguarding Officer has acknowledged your media "
-                    "approach record.",
-                    path=reverse("media_contacts:detail", args=[approach.code]),
-                )
-    except IntegrityError as exc:
-        # Two NSOs acknowledged at the same moment; the database kept the first.
-        raise ValidationError(policy.MEDIA_ALREADY_ACKNOWLEDGED) from exc
+    with transaction.atomic():
+        decision_record(
+            acknowledgement, actor=actor, once_key=media_acknowledgement_once_key(approach)
+        )
+        if approach.recorded_by_id != actor.pk:
+            notify(
+                [approach.recorded_by],
+                message="The National Safeguarding Officer has acknowledged your media "
+                "approach record.",
+                path=reverse("media_contacts:detail", args=[approach.code]),
+            )
     return acknowledgement
 
 

@@ -12,6 +12,7 @@ from media_contacts import selectors, services
 from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, MediaHandlingForm
 from media_contacts.models import MediaAcknowledgement
 from ttw_safeguarding import access, submissions
+from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.paging import paginate
 
 
@@ -96,8 +97,11 @@ def email_retry(request: HttpRequest) -> HttpResponse:
 @submissions.recording
 def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
     approach = access.media_approach_for_user(request.user, code)
-    if MediaAcknowledgement.objects.filter(approach=approach).exists():
-        messages.info(request, "This media approach has already been acknowledged.")
+    existing = already_recorded(services.media_acknowledgement_once_key(approach))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("media_contacts:detail", code=approach.code)
     form = MediaAcknowledgementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -26,6 +26,7 @@ from ttw_safeguarding import roles
 DEMO_PARENT = "Demo parent of Alex"
 DEMO_SOCIAL_CARE = "Demo Northshire Children's Social Care"
 DEMO_POLICE = "Demo Northshire Police Child Protection Unit"
+DEMO_CLUB = "Demo Riverside Table Tennis Club"
 
 _JUSTIFICATION = (
     "Demo: the parent refused consent and is the adult Alex named; waiting for consent "
@@ -105,6 +106,36 @@ def seed_demo_shares(*, case: Case, users: dict[str, Any]) -> list[str]:
             reason="Demo: urgent; shared by phone, the written report to follow (P6.9).",
         )
         made.append("an urgent share by phone (waiting for its written report)")
+    nso = users.get(roles.NSO)
+    if (
+        nso is not None
+        and not ShareDecision.objects.filter(case=case, recipient_organisation=DEMO_CLUB).exists()
+    ):
+        # The NSO's own decision: in a one-NSO organisation only the board safeguarding
+        # lead can review it.
+        services.share_decision_record(
+            **{
+                **common,
+                "actor": nso,
+                "share_outcome": policy.NO_SHARE,
+                "significant_harm_justification": "",
+            },
+            purpose="Demo: whether the club needs to know of the concern to keep Alex safe.",
+            information="Demo: that social care and the police are involved.",
+            about_referral_information=False,
+            recipient_organisation=DEMO_CLUB,
+            recipient_name="Demo Cara Welfare",
+            recipient_role="Club welfare officer",
+            recipient_contact="demo.welfare@riverside.example",
+            basis=policy.Basis.SAFEGUARDING,
+            urgency="",
+            method="",
+            facts="Demo: Alex trains at the club twice a week; the concern arose at home.",
+            professional_opinion="Demo: the club has no part in the safeguarding plan yet.",
+            reason="Demo: the club does not need to know to keep Alex safe; sharing would "
+            "widen who knows without protecting him (P6.11).",
+        )
+        made.append("the NSO's decision not to share (waiting for the board lead's review)")
     return made
 
 

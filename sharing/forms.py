@@ -171,18 +171,16 @@ class ShareStepForm(CleanTextMixin, forms.Form):
             urgency=data.get("urgency", ""),
             method=data.get("method", ""),
             cited=data.get("cited_decision"),
+            consent_record=data.get("consent_record"),
         )
 
     def whole_problems(self, **overrides: Any) -> list[policy.Problem]:
         """Every rule of the policy over the whole decision (P6.1 to P6.11)."""
         data = {**self.answers, **overrides}
-        record = data.get("consent_record")
         return [
             *policy.evaluate_share(self.facts_for_policy(**overrides)).problems,
             *policy.share_consent_problems(
-                consent=data.get("consent", ""),
-                record_position=record.position if record else None,
-                lawful_basis=data.get("lawful_basis", ""),
+                consent=data.get("consent", ""), lawful_basis=data.get("lawful_basis", "")
             ),
         ]
 
@@ -263,15 +261,18 @@ class ConsentForm(ShareStepForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        record = cleaned.get("consent_record")
         if "consent" in cleaned:
+            # P6.8 as far as this step can tell: a consent given rests on a record that still
+            # says so. Whether a justification is needed waits for the outcome (checked again
+            # over the whole decision at the outcome and check steps, and by the service).
+            facts = self.facts_for_policy(
+                consent=cleaned["consent"],
+                consent_record=cleaned.get("consent_record"),
+                share_outcome=policy.NO_SHARE,
+            )
             _add_problems(
                 self,
-                policy.share_consent_problems(
-                    consent=cleaned["consent"],
-                    record_position=record.position if record else None,
-                    lawful_basis="",
-                ),
+                [p for p in policy.evaluate_share(facts).problems if p.clause == "P6.8"],
             )
         return cleaned
 
@@ -340,9 +341,7 @@ class BasisForm(ShareStepForm):
             _add_problems(
                 self,
                 policy.share_consent_problems(
-                    consent=self.answers.get("consent", ""),
-                    record_position=None,
-                    lawful_basis=cleaned["lawful_basis"],
+                    consent=self.answers.get("consent", ""), lawful_basis=cleaned["lawful_basis"]
                 ),
             )
         return cleaned
@@ -473,7 +472,6 @@ class NSOReviewForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
                     verdict=cleaned["verdict"],
                     comments=cleaned.get("comments", ""),
                     action_required=cleaned.get("action_required", ""),
-                    already_reviewed=False,
                 ),
             )
         return cleaned
@@ -508,7 +506,6 @@ class WrittenReportSentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
                     shared_on=timezone.localdate(self.share_decision.recorded_at),
                     sent_on=cleaned["sent_on"],
                     today=timezone.localdate(),
-                    already_confirmed=False,
                 ),
             )
         return cleaned

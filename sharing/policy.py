@@ -8,6 +8,7 @@ P6.1 is the first bullet of the policy, P6.12 the media paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -189,6 +190,22 @@ NO_SHARE_REFUSED_THRESHOLD = (
 CONSENT_POSITION_REQUIRED = (
     "P6.8: record the consent position (given, refused, withdrawn or not sought)."
 )
+CONSENT_GIVEN_NEEDS_RECORD = (
+    'P6.8: "consent given" must rest on a consent record of this case that says consent was '
+    "given; record the consent first, or choose the position the records show."
+)
+CONSENT_RECORD_NOT_OF_CASE = "P6.8: choose a consent record of this case."
+CONSENT_RECORD_MISMATCH = (
+    "P6.8: the consent position must match the consent record relied on, which shows: {shown}."
+)
+CONSENT_SINCE_REFUSED = (
+    "P6.8: the consent relied on is no longer given: a later record of the same person's "
+    "consent says it was {shown}. Choose the position the records show."
+)
+CONSENT_NOT_SOUGHT_RECORD_REQUIRED = (
+    "P6.8: sharing without seeking consent is allowed only where seeking it would put a child "
+    "at risk of significant harm; rely on a consent record of this case that says so."
+)
 JUSTIFICATION_REQUIRED = (
     "P6.8: sharing without consent needs the significant-harm justification: why refusing or "
     "seeking consent would put a child at risk of significant harm."
@@ -213,6 +230,23 @@ CMG_DECISION_REQUIRED = (
 
 
 @dataclass(frozen=True)
+class ConsentState:
+    """One consent record of the case, as the consent rule sees it (P6.8)."""
+
+    ref: str  # the record's code
+    whose: str  # ConsentRecord.whose: the child, a parent or carer, the adult concerned
+    person_name: str
+    position: str  # a Consent value
+    not_sought_because: str  # NOT_SOUGHT_SIGNIFICANT_HARM, NOT_SOUGHT_OTHER or ""
+    occurred_on: date
+    sequence: int  # the record's place in the chain: which of two same-day records is later
+
+    @property
+    def person(self) -> tuple[str, str]:
+        return (self.whose, " ".join(self.person_name.split()).casefold())
+
+
+@dataclass(frozen=True)
 class ShareFacts:
     """What the policy needs to know about a share or no-share decision."""
 
@@ -229,6 +263,10 @@ class ShareFacts:
     case_meets_threshold: bool = False
     about_referral_information: bool = False
     consent: str = ""
+    # P6.8: the consent record relied on (its ref, "" for none) and every consent record of the
+    # case, whatever the person deciding may see, so a later refusal is never missed.
+    consent_record: str = ""
+    case_consent_records: tuple[ConsentState, ...] = ()
     significant_harm_justification: str = ""
     urgency: str = ""
     method: str = ""
@@ -290,12 +328,17 @@ def evaluate_share(f: ShareFacts) -> Evaluation:
     # P6.9: the way of sharing fits the urgency.
     if sharing and (_blank(f.method) or _blank(f.urgency)):
         problems.append(Problem("P6.9", "method", METHOD_REQUIRED))
-    # P6.8: consent, and sharing without it only on the significant-harm justification.
-    clauses.add("P6.8")
-    if _blank(f.consent):
-        problems.append(Problem("P6.8", "consent", CONSENT_POSITION_REQUIRED))
-    elif sharing and f.consent != Consent.GIVEN and _blank(f.significant_harm_justification):
-        problems.append(Problem("P6.8", "significant_harm_justification", JUSTIFICATION_REQUIRED))
+    # P6.8: the decision rests on the consent clause only when the clause is met as stated.
+    consent_problems = share_consent_position_problems(
+        outcome=f.outcome,
+        consent=f.consent,
+        consent_record=f.consent_record,
+        case_consent_records=f.case_consent_records,
+        significant_harm_justification=f.significant_harm_justification,
+    )
+    problems.extend(consent_problems)
+    if not consent_problems:
+        clauses.add("P6.8")
     # The basis and what it must cite.
     clause = Basis.CLAUSE.get(f.basis, "P6.1")
     clauses.add(clause)
@@ -303,6 +346,81 @@ def evaluate_share(f: ShareFacts) -> Evaluation:
         problems.extend(_basis_problems(f))
     order = list(CLAUSES)
     return Evaluation(tuple(sorted(clauses, key=order.index)), tuple(problems))
+
+
+def consent_still_given(record: ConsentState, case_records: Sequence[ConsentState]) -> bool:
+    """P6.8: ``record`` says given and no later record of the same person's consent refuses it.
+
+    A later refusal or withdrawal supersedes the consent; a later "given" after a refusal is
+    itself a record that says given, and is the one to rely on.
+    """
+    if record.position != Consent.GIVEN:
+        return False
+    return not _later_refusal(record, case_records)
+
+
+def _later_refusal(
+    record: ConsentState, case_records: Sequence[ConsentState]
+) -> ConsentState | None:
+    key = (record.occurred_on, record.sequence)
+    later = [
+        other
+        for other in case_records
+        if other.person == record.person
+        and (other.occurred_on, other.sequence) > key
+        and other.position in (Consent.REFUSED, Consent.WITHDRAWN)
+    ]
+    return max(later, key=lambda other: (other.occurred_on, other.sequence), default=None)
+
+
+def share_consent_position_problems(
+    *,
+    outcome: str,
+    consent: str,
+    consent_record: str,
+    case_consent_records: Sequence[ConsentState],
+    significant_harm_justification: str,
+) -> list[Problem]:
+    """P6.8, the whole consent rule of a share or no-share decision.
+
+    - "Consent given" cites a consent record of this case that says given and has not since
+      been refused or withdrawn by the same person; this holds for a no-share too, since the
+      record would otherwise say something untrue.
+    - A record relied on shows the position claimed, and is one of this case's.
+    - Sharing in any other position (refused, withdrawn, not sought) needs the significant-harm
+      justification; "not sought" also relies on a record saying that seeking consent would put
+      a child at risk of significant harm.
+    """
+    if _blank(consent):
+        return [Problem("P6.8", "consent", CONSENT_POSITION_REQUIRED)]
+    problems: list[Problem] = []
+    cited = None
+    if not _blank(consent_record):
+        cited = next((r for r in case_consent_records if r.ref == consent_record), None)
+        if cited is None:
+            return [Problem("P6.8", "consent_record", CONSENT_RECORD_NOT_OF_CASE)]
+        if cited.position != consent:
+            shown = dict(Consent.CHOICES).get(cited.position, cited.position).lower()
+            return [Problem("P6.8", "consent", CONSENT_RECORD_MISMATCH.format(shown=shown))]
+    if consent == Consent.GIVEN:
+        if cited is None:
+            return [Problem("P6.8", "consent_record", CONSENT_GIVEN_NEEDS_RECORD)]
+        refusal = _later_refusal(cited, case_consent_records)
+        if refusal is not None:
+            # The stored values read as words: "refused", "withdrawn".
+            return [
+                Problem("P6.8", "consent", CONSENT_SINCE_REFUSED.format(shown=refusal.position))
+            ]
+        return []
+    if outcome != SHARE:
+        return []
+    if _blank(significant_harm_justification):
+        problems.append(Problem("P6.8", "significant_harm_justification", JUSTIFICATION_REQUIRED))
+    if consent == Consent.NOT_SOUGHT and (
+        cited is None or cited.not_sought_because != NOT_SOUGHT_SIGNIFICANT_HARM
+    ):
+        problems.append(Problem("P6.8", "consent_record", CONSENT_NOT_SOUGHT_RECORD_REQUIRED))
+    return problems
 
 
 def _basis_problems(f: ShareFacts) -> list[Problem]:
@@ -353,9 +471,6 @@ CONSENT_WHY_NOT_SOUGHT_REQUIRED = (
 CONSENT_WHY_NOT_SOUGHT_WHEN_SOUGHT = "P6.8: consent was sought, so leave 'why not sought' empty."
 CONSENT_OTHER_REASON_REQUIRED = "P6.8: state the other reason consent was not sought."
 DATE_IN_FUTURE = "P6.11: the date cannot be in the future."
-CONSENT_RECORD_MISMATCH = (
-    "P6.8: the consent position must match the consent record relied on, which shows: {shown}."
-)
 LAWFUL_BASIS_CONSENT_WITHOUT_CONSENT = (
     "P6.8: consent is a lawful basis only when consent was given; choose the safeguarding "
     "condition instead."
@@ -394,14 +509,9 @@ def consent_record_problems(
     return problems
 
 
-def share_consent_problems(
-    *, consent: str, record_position: str | None, lawful_basis: str
-) -> list[Problem]:
-    """P6.8: the consent position agrees with the consent record relied on and the lawful basis."""
+def share_consent_problems(*, consent: str, lawful_basis: str) -> list[Problem]:
+    """P6.8: consent is the lawful basis only of a share to which consent was given."""
     problems: list[Problem] = []
-    if record_position is not None and consent != record_position:
-        shown = dict(Consent.CHOICES).get(record_position, record_position).lower()
-        problems.append(Problem("P6.8", "consent", CONSENT_RECORD_MISMATCH.format(shown=shown)))
     if lawful_basis == LAWFUL_BASIS_CONSENT and consent != Consent.GIVEN:
         problems.append(Problem("P6.8", "lawful_basis", LAWFUL_BASIS_CONSENT_WITHOUT_CONSENT))
     return problems
@@ -420,18 +530,38 @@ REVIEW_ENDORSE_WITH_COMMENTS = "endorse_with_comments"
 REVIEW_CONCERN = "concern"
 
 REVIEW_OWN_DECISION = (
-    "Nobody reviews their own decision: this one waits for another National Safeguarding Officer."
+    "Nobody reviews their own decision: this one waits for another National Safeguarding "
+    "Officer or the board safeguarding lead."
+)
+REVIEW_NOT_A_REVIEWER = (
+    "Share decisions are reviewed by a National Safeguarding Officer, or, for a decision an "
+    "NSO made, by the board safeguarding lead."
+)
+REVIEW_BOARD_ONLY_NSO_DECISIONS = (
+    "The board safeguarding lead reviews the decisions a National Safeguarding Officer made; "
+    "this one is reviewed by an NSO."
 )
 REVIEW_COMMENTS_REQUIRED = "Endorsing with comments needs the comments."
 REVIEW_ACTION_REQUIRED = "Raising a concern needs the action required."
-REVIEW_ALREADY_RECORDED = (
-    "This decision has already been reviewed; a correction is an amendment of that review."
-)
 
 
 def may_review(*, reviewer_id: int, decided_by_id: int) -> bool:
     """Nobody reviews their own share or no-share decision."""
     return reviewer_id != decided_by_id
+
+
+def reviewer_problems(
+    *, reviewer_is_nso: bool, reviewer_is_board_lead: bool, decided_by_nso: bool
+) -> list[Problem]:
+    """Who reviews: any NSO; the board safeguarding lead only a decision an NSO made, so that
+    an NSO's own decision is reviewed even where there is one NSO."""
+    if reviewer_is_nso:
+        return []
+    if not reviewer_is_board_lead:
+        return [Problem("", "", REVIEW_NOT_A_REVIEWER)]
+    if not decided_by_nso:
+        return [Problem("", "", REVIEW_BOARD_ONLY_NSO_DECISIONS)]
+    return []
 
 
 def review_problems(
@@ -441,12 +571,10 @@ def review_problems(
     verdict: str,
     comments: str,
     action_required: str,
-    already_reviewed: bool,
 ) -> list[Problem]:
-    """What stops an NSO review being recorded."""
+    """What stops an NSO review being recorded (that it is recorded once is the record
+    path's: ``decision_record(once_key=...)``)."""
     problems: list[Problem] = []
-    if already_reviewed:
-        problems.append(Problem("", "", REVIEW_ALREADY_RECORDED))
     if not may_review(reviewer_id=reviewer_id, decided_by_id=decided_by_id):
         problems.append(Problem("", "", REVIEW_OWN_DECISION))
     if verdict == REVIEW_ENDORSE_WITH_COMMENTS and _blank(comments):
@@ -535,7 +663,6 @@ WRITTEN_REPORT_NOT_DUE = (
     "P6.9: only information shared by phone or in person needs this confirmation; the written "
     "report went with it."
 )
-WRITTEN_REPORT_ALREADY_CONFIRMED = "P6.9: that the written report was sent is already recorded."
 WRITTEN_REPORT_SENT_BEFORE_SHARE = (
     "P6.9: the written report cannot have been sent before the decision to share was recorded."
 )
@@ -548,14 +675,11 @@ def written_report_sent_problems(
     shared_on: date,
     sent_on: date | None,
     today: date,
-    already_confirmed: bool,
 ) -> list[Problem]:
-    """P6.9: confirming the written report of a share by phone or in person, once."""
+    """P6.9: confirming the written report of a share by phone or in person."""
     problems: list[Problem] = []
     if not written_report_confirmation_due(outcome=outcome, method=method):
         problems.append(Problem("P6.9", "", WRITTEN_REPORT_NOT_DUE))
-    if already_confirmed:
-        problems.append(Problem("P6.9", "", WRITTEN_REPORT_ALREADY_CONFIRMED))
     if sent_on is not None and sent_on > today:
         problems.append(Problem("P6.11", "sent_on", DATE_IN_FUTURE))
     elif sent_on is not None and sent_on < shared_on:
@@ -675,9 +799,7 @@ ADVICE_NEEDS_ORGANISATION = (
 )
 ADVICE_ORGANISATION_TWICE = "P6.3: each organisation is named once."
 CONFIRMATION_NOT_IN_ADVICE = "P6.3: the statutory advice does not name this organisation."
-CONFIRMATION_ALREADY_RECORDED = "P6.3: that this organisation was told is already recorded."
 PLANNING_DUE_BEFORE_RECEIVED = "P6.4: the date due cannot be before the date received."
-PLANNING_ALREADY_CONTRIBUTED = "P6.4: TTW's contribution to this request is already recorded."
 COURT_COMPLY_BEFORE_ORDER = "P6.5: the date to comply by cannot be before the order's date."
 CMG_MEMBER_REQUIRED = "P6.7: name the members of the Case Management Group at the meeting."
 CMG_INDEPENDENT_REQUIRED = "P6.7: at least one member of the Case Management Group is independent."
@@ -686,7 +808,6 @@ CMG_OUTCOME_REQUIRED = "P6.7: record the outcome: no action, restrictions, or un
 CMG_MEMBERS_TO_PUT_REQUIRED = "P6.7: choose the Case Management Group members it is put to."
 DBS_REFERRAL_DATE_REQUIRED = "Record the date the referral to the DBS was made."
 DBS_REFERRAL_DATE_WITHOUT_REFERRAL = "A date is recorded only when the referral was made."
-DBS_REFERRAL_ALREADY_RECORDED = "The DBS referral duty for this removal is already recorded."
 DBS_REFERRAL_NOT_DUE = (
     "The duty to refer to the DBS arises where someone is removed from work with children "
     "because of harm; this record does not say so."
@@ -726,14 +847,10 @@ def advice_organisation_problems(organisations: list[dict]) -> list[Problem]:
     return []
 
 
-def advice_confirmation_problems(
-    *, organisations: list[dict], organisation: str, already_confirmed: list[str]
-) -> list[Problem]:
-    """P6.3: a confirmation that an organisation was told names one the advice covers, once."""
+def advice_confirmation_problems(*, organisations: list[dict], organisation: str) -> list[Problem]:
+    """P6.3: a confirmation that an organisation was told names one the advice covers."""
     if not any(same_organisation(org.get("name", ""), organisation) for org in organisations):
         return [Problem("P6.3", "organisation", CONFIRMATION_NOT_IN_ADVICE)]
-    if any(same_organisation(done, organisation) for done in already_confirmed):
-        return [Problem("P6.3", "organisation", CONFIRMATION_ALREADY_RECORDED)]
     return []
 
 
@@ -799,7 +916,6 @@ MEDIA_DEADLINE_BEFORE_APPROACH = "The journalist's deadline cannot be before the
 MEDIA_NOT_ACKNOWLEDGED = (
     "P6.12: acknowledge the media approach before recording how it was handled."
 )
-MEDIA_ALREADY_ACKNOWLEDGED = "This media approach has already been acknowledged."
 MEDIA_HANDLED_IN_FUTURE = "The date and time it was handled cannot be in the future."
 MEDIA_HANDLED_BEFORE_APPROACH = "It cannot have been handled before the approach was made."
 MEDIA_HANDLING_REQUIRED = "P6.12: choose how the media approach was handled."

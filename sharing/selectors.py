@@ -85,7 +85,7 @@ def written_reports_overdue(*, user: Any, today: dt.date | None = None) -> Query
 def home_context(user: Any) -> dict[str, Any]:
     """What this app adds to the user's home page."""
     context: dict[str, Any] = {}
-    if access.can_review_decisions(user):
+    if access.can_use_review_queue(user):
         queue = review_queue(user=user)
         context["sharing_review_count"] = queue.count()
         context["sharing_review_items"] = review_queue_items(

@@ -117,10 +117,12 @@ def share_facts_for(
     urgency: str = "",
     method: str = "",
     cited: Decision | None = None,
+    consent_record: ConsentRecord | None = None,
 ) -> policy.ShareFacts:
     """What the policy needs to know about a share decision, the cited record's facts merged.
 
-    The statutory records say what they contribute through ``share_basis_facts``.
+    The statutory records say what they contribute through ``share_basis_facts``; the consent
+    rule (P6.8) sees every consent record of the case.
     """
     cited_facts: dict[str, Any] = {}
     if cited is not None:
@@ -141,10 +143,35 @@ def share_facts_for(
         case_meets_threshold=case.meets_referral_threshold,
         about_referral_information=about_referral_information,
         consent=consent,
+        consent_record=str(consent_record.code) if consent_record is not None else "",
+        case_consent_records=consent_states_of(case),
         significant_harm_justification=significant_harm_justification,
         urgency=urgency,
         method=method,
         **cited_facts,
+    )
+
+
+def consent_states_of(case: Case) -> tuple[policy.ConsentState, ...]:
+    """Every consent record of ``case`` as the P6.8 rule sees it, restricted ones included.
+
+    Not shown to anyone: a later refusal must supersede a consent whoever may read it.
+    """
+    records = ConsentRecord.objects.filter(case=case).only(
+        "code", "whose", "person_name", "was_sought", "answer", "not_sought_because",
+        "occurred_on", "sequence",
+    )  # fmt: skip
+    return tuple(
+        policy.ConsentState(
+            ref=str(record.code),
+            whose=record.whose,
+            person_name=record.person_name,
+            position=record.position,
+            not_sought_because=record.not_sought_because,
+            occurred_on=record.occurred_on,
+            sequence=record.sequence,
+        )
+        for record in records
     )
 
 
@@ -176,7 +203,7 @@ def share_decision_record(
     # Records relied on must be on this case and visible to the person deciding.
     if consent_record is not None:
         if not access.consent_records_for_case(actor, case).filter(pk=consent_record.pk).exists():
-            raise ValidationError({"consent_record": "Choose a consent record of this case."})
+            raise ValidationError({"consent_record": policy.CONSENT_RECORD_NOT_OF_CASE})
     if cited_decision is not None:
         citable = access.citable_decisions_for_case(actor, case)
         if not citable.filter(pk=cited_decision.pk).exists():
@@ -197,16 +224,15 @@ def share_decision_record(
         urgency=urgency,
         method=method,
         cited=cited_decision,
+        consent_record=consent_record,
     )
+    # P6.1 to P6.11 over the whole decision, whichever form or script asked (the consent rule
+    # of P6.8 included), so no share is recorded that the policy refuses.
     evaluation = policy.evaluate_share(facts_for_policy)
     _raise(
         [
             *evaluation.problems,
-            *policy.share_consent_problems(
-                consent=consent,
-                record_position=consent_record.position if consent_record else None,
-                lawful_basis=lawful_basis,
-            ),
+            *policy.share_consent_problems(consent=consent, lawful_basis=lawful_basis),
         ]
     )
     decision = ShareDecision(
@@ -244,6 +270,14 @@ def share_decision_record(
 # --- NSO review -------------------------------------------------------------------------
 
 
+def nso_review_once_key(share_decision: ShareDecision) -> str:
+    return f"nso_review:{share_decision.pk}"
+
+
+def written_report_sent_once_key(share_decision: ShareDecision) -> str:
+    return f"written_report_sent:{share_decision.pk}"
+
+
 @transaction.atomic
 def nso_review_record(
     *,
@@ -254,9 +288,15 @@ def nso_review_record(
     action_required: str,
     reason: str,
 ) -> NSOReview:
-    """The NSO's review of a share or no-share decision; never of their own."""
-    # Lock the reviewed decision's row so two NSOs reviewing at once record one review.
-    ShareDecision.objects.select_for_update().filter(pk=share_decision.pk).values("pk").first()
+    """The review of a share or no-share decision by an NSO, or by the board safeguarding lead
+    for a decision an NSO made; never of their own; once."""
+    _raise(
+        policy.reviewer_problems(
+            reviewer_is_nso=access.can_review_decisions(actor),
+            reviewer_is_board_lead=access.can_review_nso_decisions(actor),
+            decided_by_nso=access.can_review_decisions(share_decision.recorded_by),
+        )
+    )
     _raise(
         policy.review_problems(
             reviewer_id=actor.pk,
@@ -264,7 +304,6 @@ def nso_review_record(
             verdict=verdict,
             comments=comments,
             action_required=action_required,
-            already_reviewed=NSOReview.objects.filter(share_decision=share_decision).exists(),
         )
     )
     review = NSOReview(
@@ -280,7 +319,10 @@ def nso_review_record(
         f"{share_decision.short_code}"
     )[:200]
     review = decision_record(
-        review, actor=actor, need_to_know=_need_to_know_of(share_decision, actor)
+        review,
+        actor=actor,
+        need_to_know=_need_to_know_of(share_decision, actor),
+        once_key=nso_review_once_key(share_decision),
     )
     if verdict == policy.REVIEW_CONCERN:
         # The person who decided must act on the concern; the message carries no case detail.
@@ -306,8 +348,7 @@ def written_report_sent_record(
     sent_by: str,
     facts: str,
 ) -> WrittenReportSent:
-    """Confirm the written report followed a share by phone or in person (P6.9)."""
-    ShareDecision.objects.select_for_update().filter(pk=share_decision.pk).values("pk").first()
+    """Confirm the written report followed a share by phone or in person (P6.9), once."""
     _raise(
         policy.written_report_sent_problems(
             outcome=share_decision.share_outcome,
@@ -315,9 +356,6 @@ def written_report_sent_record(
             shared_on=timezone.localdate(share_decision.recorded_at),
             sent_on=sent_on,
             today=timezone.localdate(),
-            already_confirmed=WrittenReportSent.objects.filter(
-                share_decision=share_decision
-            ).exists(),
         )
     )
     confirmation = WrittenReportSent(
@@ -333,5 +371,8 @@ def written_report_sent_record(
     )
     confirmation.outcome = (f"Written report sent to {share_decision.recipient_organisation}")[:200]
     return decision_record(
-        confirmation, actor=actor, need_to_know=_need_to_know_of(share_decision, actor)
+        confirmation,
+        actor=actor,
+        need_to_know=_need_to_know_of(share_decision, actor),
+        once_key=written_report_sent_once_key(share_decision),
     )

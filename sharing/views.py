@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
 
 from sharing import forms, policy, selectors, services
-from sharing.models import NSOReview, ShareDecision, WrittenReportSent
+from sharing.models import ShareDecision
 from ttw_safeguarding import access, submissions
+from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.paging import paginate
 
 
@@ -207,13 +208,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def review_new(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="NSO review page")
-    existing = NSOReview.objects.filter(share_decision=share_decision).first()
-    if existing is not None:
-        messages.info(request, "This decision has already been reviewed.")
+    existing = already_recorded(services.nso_review_once_key(share_decision))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=existing.code)
     may_review = access.may_review_share_decision(request.user, share_decision)
     if request.method == "POST" and not may_review:
-        # Visible to this NSO, but their own decision: another NSO reviews it.
+        # Visible, but their own decision: another NSO or the board safeguarding lead reviews it.
         raise PermissionDenied
     form = forms.NSOReviewForm(
         request.POST or None, reviewer=request.user, share_decision=share_decision
@@ -237,9 +240,11 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
     share_decision = access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="written-report confirmation page")
-    existing = WrittenReportSent.objects.filter(share_decision=share_decision).first()
-    if existing is not None:
-        messages.info(request, "That the written report was sent is already recorded.")
+    existing = already_recorded(services.written_report_sent_once_key(share_decision))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=existing.code)
     if not share_decision.needs_written_report_confirmation:
         messages.info(request, "This decision needs no written-report confirmation.")

@@ -170,6 +170,20 @@ def cmg(make_user):
 
 
 @pytest.fixture
+def board(make_user):
+    """Bea, board safeguarding lead: reviews share decisions an NSO made and sees only those
+    (their reference and written reports); no case page, no other decision, no restricted
+    record she is not named on."""
+    return make_user("bea", roles.BOARD)
+
+
+@pytest.fixture
+def board2(make_user):
+    """Bill, a second board safeguarding lead: never reviews a decision Bea made."""
+    return make_user("bill", roles.BOARD)
+
+
+@pytest.fixture
 def sysadmin(make_user):
     """Sid, system administrator: accounts only, no case content."""
     return make_user("sid", roles.SYSADMIN, is_staff=True)

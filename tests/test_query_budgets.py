@@ -34,7 +34,7 @@ from media_contacts.services import media_acknowledgement_record, media_approach
 from sharing import policy
 from sharing import services as sharing_services
 from sharing.statutory import services as statutory_services
-from tests.sharing.conftest import share_fields
+from tests.sharing.conftest import consented_share_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -281,9 +281,8 @@ def _consent(r: Records, i: int) -> Any:
 
 
 def _share(r: Records, i: int) -> Any:
-    return sharing_services.share_decision_record(
-        case=r.case, actor=r.officer, **share_fields(recipient_name=f"Dana Duty {i}")
-    )
+    fields = consented_share_fields(r.case, r.officer, recipient_name=f"Dana Duty {i}")
+    return sharing_services.share_decision_record(case=r.case, actor=r.officer, **fields)
 
 
 def _approach(r: Records, i: int) -> Any:

@@ -83,6 +83,18 @@ def can_review_decisions(user: Any) -> bool:
     return _has(user, roles.REVIEW_DECISIONS)
 
 
+def can_review_nso_decisions(user: Any) -> bool:
+    """The board safeguarding lead: reviews the share decisions an NSO made."""
+    return _has(user, roles.REVIEW_NSO_DECISIONS)
+
+
+def can_use_review_queue(user: Any) -> bool:
+    """Whoever reviews share decisions: an NSO, or the board safeguarding lead."""
+    if can_review_decisions(user):
+        return True
+    return can_review_nso_decisions(user)
+
+
 def can_handle_media(user: Any) -> bool:
     return _has(user, roles.HANDLE_MEDIA)
 
@@ -211,31 +223,25 @@ def child_for_user(user: Any, code: Any) -> Any:
 
 
 def children_findable_by(user: Any, term: str) -> QuerySet:
-    """Children a reporter may name in a concern, found by ``term``.
+    """Children an officer or the NSO may name in a concern they record, found by ``term``.
 
-    Officers and the NSO match part of a name or reference. Other reporters match
-    only a whole name or a whole reference, so the search cannot be used to browse
-    the children TTW holds records on; they see no more than name, reference and age.
+    Nobody else searches: a person who may only record concerns types the child's details,
+    and an officer matches them to a known child at triage, so nothing they do tells them
+    whether TTW already holds a record on a child.
     """
     from cases.models import Child
 
     term = term.strip()
     if not term:
         return Child.objects.none()
-    if can_manage_cases(user):
-        return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
-    if not can_record_concern(user):
+    if not can_manage_cases(user):
         return Child.objects.none()
-    return Child.objects.filter(Q(name__iexact=term) | Q(reference__iexact=term))
+    return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
 
 
 def child_for_concern(user: Any, code: Any) -> Any:
-    """The child a reporter chose for a concern (from ``children_findable_by``), or 404."""
-    from cases.models import Child
-
-    if not can_record_concern(user):
-        raise Http404("No such record")
-    return _by_code(Child.objects.all(), code)
+    """The known child an officer or the NSO chose for a concern they record, or 404."""
+    return _by_code(children_visible_to(user), code)
 
 
 def concerns_submitted_by(user: Any) -> QuerySet:
@@ -324,10 +330,17 @@ def citable_decisions_for_case(user: Any, case: Any, kinds: Any = None) -> Query
 
 
 def may_review_share_decision(user: Any, share_decision: Any) -> bool:
-    """The NSO reviews share decisions, but nobody reviews their own."""
-    from sharing.policy import may_review
+    """An NSO reviews share decisions; the board safeguarding lead those an NSO made; nobody
+    reviews their own."""
+    from sharing.policy import may_review, reviewer_problems
 
-    if not can_review_decisions(user):
+    if not can_use_review_queue(user):
+        return False
+    if reviewer_problems(
+        reviewer_is_nso=can_review_decisions(user),
+        reviewer_is_board_lead=can_review_nso_decisions(user),
+        decided_by_nso=can_review_decisions(share_decision.recorded_by),
+    ):
         return False
     return may_review(reviewer_id=user.pk, decided_by_id=share_decision.recorded_by_id)
 
@@ -388,6 +401,19 @@ def _acknowledgement_of_own_approach(user: Any) -> Q:
 
 
 EXTRA_DECISION_VISIBILITY.append(_acknowledgement_of_own_approach)
+
+
+def _nso_decisions_for_board_lead(user: Any) -> Q:
+    # The board safeguarding lead sees what reviewing the NSO's own decisions needs: share
+    # decisions an NSO made (and so their written reports), never a restricted record unless
+    # named on it (that is _named_on's), and nothing of the case beyond its reference.
+    if not can_review_nso_decisions(user):
+        return Q(pk__in=[])
+    nsos = users_with_permission(roles.REVIEW_DECISIONS).values("pk")
+    return Q(kind="share_decision", is_restricted=False, recorded_by__in=nsos)
+
+
+EXTRA_DECISION_VISIBILITY.append(_nso_decisions_for_board_lead)
 
 
 # --- sharing: statutory records -------------------------------------------------
@@ -498,8 +524,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "sharing:consent_new": can_manage_cases,
     "sharing:share_new": can_manage_cases,
     "sharing:written_report_sent": can_manage_cases,
-    "sharing:review_queue": can_review_decisions,
-    "sharing:review_new": can_review_decisions,
+    "sharing:review_queue": can_use_review_queue,
+    "sharing:review_new": can_use_review_queue,
     # sharing: statutory records (which record: adult_for_user, statutory_record_for_user: 404)
     "sharing:statutory_list": can_manage_cases,
     "sharing:adult_statutory": can_manage_cases,

@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
@@ -19,14 +20,26 @@ from typing import Any, TypeVar
 from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ttw_safeguarding import submissions
 from ttw_safeguarding.checkpoints import audit_entry_seal, checkpoint_queue
-from ttw_safeguarding.models import GENESIS_HASH, Decision, NeedToKnow, Submission, WrittenReport
+from ttw_safeguarding.models import (
+    GENESIS_HASH,
+    Decision,
+    NeedToKnow,
+    RecordedOnce,
+    Submission,
+    WrittenReport,
+)
 
 D = TypeVar("D", bound=Decision)
+
+logger = logging.getLogger(__name__)
 
 # Any constant: the advisory lock that serialises writers of the chain on PostgreSQL.
 _CHAIN_LOCK_KEY = 6_011_0001
@@ -79,6 +92,15 @@ def compute_hash(decision: Decision) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _unique_fields(model: type[Decision]) -> list[str]:
+    """Fields of ``model``'s own unique constraints (a follow-up's "at most once" rule)."""
+    fields: list[str] = []
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            fields.extend(constraint.fields)
+    return fields
+
+
 def _lock_chain() -> None:
     # On PostgreSQL two transactions could read the same chain head and fork the
     # chain; the advisory lock makes the second wait for the first to commit.
@@ -92,15 +114,50 @@ def _lock_chain() -> None:
 chain_lock = _lock_chain
 
 
+class AlreadyRecorded(ValidationError):
+    """A follow-up that exists at most once is already on record: who, when, and a link."""
+
+    def __init__(self, existing: Decision) -> None:
+        self.existing = existing
+        who = existing.recorded_by
+        name = who.get_full_name() or who.get_username()
+        when = timezone.localtime(existing.recorded_at)
+        # Shown as a form error: the name is escaped, the link is the application's own.
+        super().__init__(
+            format_html(
+                'Already recorded by {} on {}. <a href="{}">Open the {}</a>.',
+                name,
+                f"{when:%d %b %Y at %H:%M}",
+                reverse("decisions:detail", args=[existing.code]),
+                existing.LABEL.lower(),
+            )
+        )
+
+
+def already_recorded(once_key: str) -> Decision | None:
+    """The decision recorded under ``once_key``, if any (for a page that says so up front)."""
+    row = (
+        RecordedOnce.objects.filter(key=once_key)
+        .select_related("decision", "decision__recorded_by")
+        .first()
+    )
+    return row.decision.typed() if row is not None else None
+
+
 def decision_record(
     decision: D,
     *,
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None = None,
     need_to_know: Iterable[AbstractBaseUser] = (),
+    once_key: str | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> D:
     """Record ``decision`` (an unsaved instance of a decision type) for ``actor``.
+
+    ``once_key`` names a follow-up that exists at most once ("nso_review:<pk>"): a second
+    decision under the same key raises ``AlreadyRecorded``, checked under the chain lock so
+    two writers at the same moment cannot both pass, with a unique key behind it.
 
     ``submission_key`` (by default the key of the form being submitted, see
     ``ttw_safeguarding.submissions``) records the form once: a second decision with
@@ -111,6 +168,36 @@ def decision_record(
     """
     if submission_key is None:
         submission_key = submissions.take_key()
+    try:
+        return _decision_record(
+            decision,
+            actor=actor,
+            clauses=clauses,
+            need_to_know=need_to_know,
+            once_key=once_key,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        # The unique key is the backstop: the same answer as the check under the lock, never
+        # a 500. Reaching it means a writer got past the lock, which is worth a warning.
+        existing = already_recorded(once_key) if once_key else None
+        if existing is None:
+            raise
+        logger.warning(
+            "recorded-once key %s was refused by the database, not under the lock", once_key
+        )
+        raise AlreadyRecorded(existing) from None
+
+
+def _decision_record(
+    decision: D,
+    *,
+    actor: AbstractBaseUser,
+    clauses: Sequence[str] | None,
+    need_to_know: Iterable[AbstractBaseUser],
+    once_key: str | None,
+    submission_key: uuid.UUID | None,
+) -> D:
     if not decision._state.adding:
         raise ValueError("decision_record takes a new, unsaved decision")
     decision.kind = type(decision).KIND
@@ -125,17 +212,30 @@ def decision_record(
         # The chain fields are set below under the lock; the code is a fresh UUID4 and the
         # actor the signed-in user, so checking either against the database costs a query
         # each and cannot fail (the unique constraint and foreign key still hold).
-        decision.full_clean(
-            exclude=["sequence", "previous_hash", "content_hash", "code", "recorded_by"]
-        )
+        exclude = ["sequence", "previous_hash", "content_hash", "code", "recorded_by"]
+        if once_key:
+            # "Recorded once" is answered under the lock below, with who recorded it; the
+            # model's own unique rules stay in the database as a backstop but are not asked
+            # here, before the lock, where they would answer differently and too early.
+            exclude += _unique_fields(type(decision))
+        decision.full_clean(exclude=exclude, validate_unique=not once_key)
         _lock_chain()
+        # The same form submitted again is sent to its record; another form recording a
+        # follow-up that exists once is told who recorded it.
         _refuse_repeated_submission(submission_key)
+        if once_key:
+            # Under the lock: a writer that got here second sees the first one's record.
+            existing = already_recorded(once_key)
+            if existing is not None:
+                raise AlreadyRecorded(existing)
         head = Decision.objects.order_by("-sequence").values("sequence", "content_hash").first()
         decision.sequence = head["sequence"] + 1 if head else 1
         decision.previous_hash = head["content_hash"] if head else GENESIS_HASH
         decision.content_hash = compute_hash(decision)
         with set_actor(actor):
             decision.save(force_insert=True)
+        if once_key:
+            RecordedOnce.objects.create(key=once_key, decision=decision)
         for user in need_to_know:
             NeedToKnow.objects.create(decision=decision, user=user)
         _remember_submission(submission_key, decision)
@@ -200,7 +300,11 @@ def amendment_record(
 
 
 class ChainBreak(Exception):
-    pass
+    """The chain or a written report does not verify; ``report`` is set for a report file."""
+
+    def __init__(self, message: str, *, report: WrittenReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def verify_chain(batch_size: int = 500) -> int:
@@ -253,7 +357,8 @@ def verify_chain(batch_size: int = 500) -> int:
         if report_file_sha256(report) != report.sha256:
             raise ChainBreak(
                 f"written report of record {report.decision.sequence} "
-                f"({report.decision.code}): file does not match its SHA-256"
+                f"({report.decision.code}): file does not match its SHA-256",
+                report=report,
             )
     _verify_evidence()
     return count

@@ -327,3 +327,45 @@ class Seal(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("Seals cannot be deleted.")
+
+
+@append_only_record
+class ReportIntegrityFailure(models.Model):
+    """A written report whose stored file no longer matches its SHA-256 (P6.9, DESIGN.md).
+
+    One row per report: the first time the mismatch is found, by a download or by
+    ``manage.py verify_records``; the NSOs are told then, not at every later click.
+    """
+
+    report = models.OneToOneField(
+        WrittenReport, on_delete=models.PROTECT, related_name="integrity_failure"
+    )
+    detected_at = models.DateTimeField(default=timezone.now)
+    # Who found it; empty when the scheduled check did.
+    detected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Integrity failure of the written report {self.report_id}"
+
+
+@append_only_record
+class RecordedOnce(models.Model):
+    """A follow-up that exists at most once (an NSO review of a share decision, a CMG
+    decision on a disclosure, a media acknowledgement...), by its key.
+
+    Written by ``decision_record`` under the chain lock, beside the decision it names, so a
+    second writer is told who recorded it; the unique key is the database's backstop. A table
+    of its own keeps every stored decision's hash as it was.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="once")
+
+    def __str__(self) -> str:
+        return self.key

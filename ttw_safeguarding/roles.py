@@ -1,6 +1,6 @@
-"""The five roles of DESIGN.md, as Django groups, and the permissions each holds.
+"""The roles of DESIGN.md, as Django groups, and the permissions each holds.
 
-The groups are created by the data migration ``0002_roles`` from ``ROLE_PERMISSIONS``;
+The groups are created by data migrations (``0002_roles``, ``0009_board_safeguarding_lead``);
 the access module (``ttw_safeguarding.access``) decides everything from these
 permissions, never from group names.
 """
@@ -12,8 +12,11 @@ OFFICER = "Safeguarding Officer"
 NSO = "National Safeguarding Officer"
 CMG = "Case Management Group member"
 SYSADMIN = "System administrator"
+# CPSU: the board-level safeguarding lead (GUIDANCE.md). Reviews the NSO's own share decisions,
+# which no other NSO may exist to review in a small organisation.
+BOARD = "Board safeguarding lead"
 
-ALL_ROLES = (STAFF, OFFICER, NSO, CMG, SYSADMIN)
+ALL_ROLES = (STAFF, OFFICER, NSO, CMG, SYSADMIN, BOARD)
 
 # Permissions live on ttw_safeguarding.Decision's Meta (app label "ttw_safeguarding").
 RECORD_CONCERN = "record_concern"
@@ -25,6 +28,7 @@ VIEW_RESTRICTED = "view_restricted"
 VIEW_AUDIT_LOG = "view_audit_log"
 RECORD_CMG_DECISION = "record_cmg_decision"
 MANAGE_ACCOUNTS = "manage_accounts"
+REVIEW_NSO_DECISIONS = "review_nso_decisions"
 
 PERMISSIONS: dict[str, str] = {
     RECORD_CONCERN: "Can record a concern about a child",
@@ -36,6 +40,7 @@ PERMISSIONS: dict[str, str] = {
     VIEW_AUDIT_LOG: "Can read the audit log (NSO)",
     RECORD_CMG_DECISION: "Can record and see Case Management Group decisions",
     MANAGE_ACCOUNTS: "Can manage accounts and roles",
+    REVIEW_NSO_DECISIONS: "Can review share decisions made by an NSO (board safeguarding lead)",
 }
 
 _EVERYONE = [RECORD_CONCERN, RECORD_MEDIA_APPROACH]
@@ -60,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_user",
         "auth.view_group",
     ],
+    BOARD: [*_EVERYONE, REVIEW_NSO_DECISIONS],
 }
 
 

@@ -47,6 +47,8 @@ def is_privileged(user: Any) -> bool:
         return True
     if access.can_record_cmg_decision(user):
         return True
+    if access.can_review_nso_decisions(user):
+        return True
     return access.can_manage_accounts(user)
 
 

@@ -25,6 +25,7 @@ from ttw_safeguarding import access, submissions
 from ttw_safeguarding import selectors as core_selectors
 from ttw_safeguarding.decisions import amendment_record
 from ttw_safeguarding.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
+from ttw_safeguarding.integrity import integrity_failure_message, report_integrity_failure_record
 from ttw_safeguarding.models import Amendment, Notification, WrittenReport
 from ttw_safeguarding.paging import paginate
 
@@ -124,11 +125,9 @@ def decision_report(request: HttpRequest, code: str) -> HttpResponse:
     with report.pdf.open("rb") as fh:
         data = fh.read()
     if hashlib.sha256(data).hexdigest() != report.sha256:
-        messages.error(
-            request,
-            "The stored written report does not match its recorded SHA-256 and was not served. "
-            "The National Safeguarding Officer has been told.",
-        )
+        # Recorded and told once per report, so the message below is true at every click.
+        report_integrity_failure_record(report=report, detected_by=request.user)
+        messages.error(request, integrity_failure_message())
         return redirect("decisions:detail", code=decision.code)
     if decision.is_restricted:
         # P6.6: the written report of a restricted record also asks for a reason.

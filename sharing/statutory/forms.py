@@ -176,10 +176,11 @@ class AdviceConfirmationForm(_RecordForm):
         super().__init__(*args, **kwargs)
         self.advice = advice
         self.confirmed = confirmed
+        # Every organisation stays a choice, so a second confirmation from a page opened
+        # earlier is answered by who recorded the first, not by "not a valid choice".
         self.fields["organisation"].choices = [
-            (org["name"], org["name"])
+            (org["name"], org["name"] + (" (told already)" if org["name"] in confirmed else ""))
             for org in advice.organisations
-            if org["name"] not in confirmed
         ]
         self.fields.pop("professional_opinion")
 
@@ -190,7 +191,6 @@ class AdviceConfirmationForm(_RecordForm):
             for problem in policy.advice_confirmation_problems(
                 organisations=self.advice.organisations,
                 organisation=organisation,
-                already_confirmed=self.confirmed,
             ):
                 self.add_error("organisation", problem.message)
         return cleaned

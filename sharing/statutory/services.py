@@ -8,6 +8,7 @@ through ``ttw_safeguarding.decisions.decision_record``; a refused call raises
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -87,6 +88,24 @@ def statutory_advice_record(
     )
 
 
+def advice_confirmation_once_key(advice: StatutoryAdvice, organisation: str) -> str:
+    """One confirmation per organisation of the advice, however its name is spaced or cased."""
+    name = " ".join(organisation.split()).casefold()
+    return f"advice_confirmation:{advice.pk}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
+
+
+def planning_contribution_once_key(request: PlanningRequest) -> str:
+    return f"planning_contribution:{request.pk}"
+
+
+def cmg_decision_once_key(disclosure: DbsDisclosure) -> str:
+    return f"cmg_decision:{disclosure.pk}"
+
+
+def dbs_referral_duty_once_key(removal: Decision) -> str:
+    return f"dbs_referral_duty:{removal.pk}"
+
+
 def advice_confirmation_record(
     *,
     advice: StatutoryAdvice,
@@ -96,13 +115,10 @@ def advice_confirmation_record(
     facts: str = "",
     reason: str,
 ) -> AdviceConfirmation:
-    """P6.3: confirm that an organisation named in the advice was told."""
-    already = list(advice.confirmations.values_list("organisation", flat=True))
+    """P6.3: confirm, once, that an organisation named in the advice was told."""
     _refuse(
         policy.advice_confirmation_problems(
-            organisations=advice.organisations,
-            organisation=organisation,
-            already_confirmed=already,
+            organisations=advice.organisations, organisation=organisation
         )
     )
     entry = next(
@@ -120,6 +136,7 @@ def advice_confirmation_record(
             reason=reason,
         ),
         actor=actor,
+        once_key=advice_confirmation_once_key(advice, entry["name"]),
     )
 
 
@@ -168,9 +185,7 @@ def planning_contribution_record(
     professional_opinion: str = "",
     reason: str,
 ) -> PlanningContribution:
-    """P6.4: what TTW contributed to the agency's planning, and when."""
-    if PlanningContribution.objects.filter(request=request).exists():
-        raise ValidationError(policy.PLANNING_ALREADY_CONTRIBUTED)
+    """P6.4: what TTW contributed to the agency's planning, and when; once."""
     return decision_record(
         PlanningContribution(
             case=request.case,
@@ -183,6 +198,7 @@ def planning_contribution_record(
             reason=reason,
         ),
         actor=actor,
+        once_key=planning_contribution_once_key(request),
     )
 
 
@@ -336,8 +352,6 @@ def cmg_decision_record(
             members=members, outcome=cmg_outcome, restrictions=restrictions
         )
     )
-    if CmgDecision.objects.filter(disclosure=disclosure).exists():
-        raise ValidationError("P6.7: the Case Management Group decision is already recorded.")
     label = dict(policy.CMG_OUTCOME_CHOICES)[cmg_outcome]
     decision = decision_record(
         CmgDecision(
@@ -362,6 +376,7 @@ def cmg_decision_record(
             reason=reason,
         ),
         actor=actor,
+        once_key=cmg_decision_once_key(disclosure),
     )
     notify(
         [disclosure.recorded_by],
@@ -389,8 +404,6 @@ def dbs_referral_duty_record(
     if not getattr(removal, "dbs_referral_duty_applies", False):
         raise ValidationError(policy.DBS_REFERRAL_NOT_DUE)
     _refuse(policy.dbs_referral_problems(referral_made=referral_made, referred_on=referred_on))
-    if DbsReferralDuty.objects.filter(removal=removal).exists():
-        raise ValidationError(policy.DBS_REFERRAL_ALREADY_RECORDED)
     need_to_know: list[Any] = []
     if removal.is_restricted:
         need_to_know = [
@@ -413,4 +426,5 @@ def dbs_referral_duty_record(
         ),
         actor=actor,
         need_to_know=need_to_know,
+        once_key=dbs_referral_duty_once_key(removal),
     )

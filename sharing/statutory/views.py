@@ -15,12 +15,12 @@ from sharing.models import (
     CmgDecision,
     DbsDisclosure,
     DisciplinaryOutcome,
-    PlanningContribution,
     PlanningRequest,
     StatutoryAdvice,
 )
 from sharing.statutory import forms, selectors, services
 from ttw_safeguarding import access, submissions
+from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.models import Decision
 from ttw_safeguarding.paging import paginate
 
@@ -243,8 +243,11 @@ def planning_new(request: HttpRequest, code: str) -> HttpResponse:
 @submissions.recording
 def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
     planning = access.statutory_record_for_user(request.user, code, PlanningRequest)
-    if PlanningContribution.objects.filter(request=planning).exists():
-        messages.info(request, policy.PLANNING_ALREADY_CONTRIBUTED)
+    existing = already_recorded(services.planning_contribution_once_key(planning))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=planning.code)
     form = forms.PlanningContributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -403,8 +406,11 @@ def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
 @submissions.recording
 def cmg_decision_new(request: HttpRequest, code: str) -> HttpResponse:
     disclosure = access.statutory_record_for_user(request.user, code, DbsDisclosure)
-    if CmgDecision.objects.filter(disclosure=disclosure).exists():
-        messages.info(request, "The Case Management Group decision is already recorded.")
+    existing = already_recorded(services.cmg_decision_once_key(disclosure))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=disclosure.code)
     form = forms.CmgDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -442,8 +448,11 @@ def dbs_referral_new(request: HttpRequest, code: str) -> HttpResponse:
     removal = access.decision_for_user(request.user, code)
     if not isinstance(removal, (DisciplinaryOutcome, CmgDecision)):
         raise Http404("No such record")
-    if removal.dbs_referral_duties.exists():
-        messages.info(request, policy.DBS_REFERRAL_ALREADY_RECORDED)
+    existing = already_recorded(services.dbs_referral_duty_once_key(removal))
+    # A page opened afterwards says so; a second submit is answered on its form by the
+    # record path (decision_record's once_key), which holds the chain lock.
+    if existing is not None and request.method != "POST":
+        messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=removal.code)
     form = forms.DbsReferralDutyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -37,11 +37,10 @@ def field(page: Page, label: str) -> Locator:
 
 
 def record_concern(page: Page) -> None:
-    """Staff: a new child, what happened, and one mark on the body map."""
+    """Staff: the child's details as typed (no search of known children), what happened, and
+    one mark on the body map."""
     page.get_by_role("link", name="Record a concern").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record a concern")
-    check_page(page)
-    page.get_by_role("link", name="The child is not listed: add them").click()
     expect(page.get_by_label("Child's full name")).to_be_visible()
     check_page(page)
     page.get_by_label("Child's full name").fill(CHILD)

@@ -39,14 +39,50 @@ def share_fields(**overrides: Any) -> dict[str, Any]:
     return fields
 
 
+def consent_given_record(case: Any, actor: Any, **overrides: Any) -> Any:
+    """The parent's consent given, recorded through the service: what "consent given" cites."""
+    fields: dict[str, Any] = {
+        "whose": "parent_carer",
+        "person_name": "Pat Parent",
+        "was_sought": True,
+        "answer": policy.Consent.GIVEN,
+        "occurred_on": timezone.localdate() - dt.timedelta(days=1),
+        "not_sought_because": "",
+        "not_sought_explanation": "",
+        "facts": "Asked by phone; agreed to the referral.",
+        "professional_opinion": "",
+        "reason": "Consent sought before sharing, as P6.8 expects.",
+    }
+    fields.update(overrides)
+    return services.consent_record_record(case=case, actor=actor, **fields)
+
+
+def consented_share_fields(case: Any, actor: Any, **overrides: Any) -> dict[str, Any]:
+    """``share_fields`` whose "consent given" cites a consent record of ``case`` (P6.8).
+
+    Reuses the case's given consent when there is one, so tests that build many shares
+    record the consent once.
+    """
+    from sharing.models import ConsentRecord
+
+    fields = share_fields(**overrides)
+    if fields["consent"] == policy.Consent.GIVEN and fields["consent_record"] is None:
+        given = ConsentRecord.objects.filter(case=case, was_sought=True, answer="given").first()
+        fields["consent_record"] = given or consent_given_record(case, actor)
+    return fields
+
+
 @pytest.fixture
 def record_share(django_capture_on_commit_callbacks) -> Callable[..., Any]:
-    """Record a share decision through the service, running after-commit work (the report)."""
+    """Record a share decision through the service, running after-commit work (the report).
+
+    "Consent given" (the default) cites the case's given consent, recorded first if needed.
+    """
 
     def _record(case, actor, **overrides: Any):
         with django_capture_on_commit_callbacks(execute=True):
             return services.share_decision_record(
-                case=case, actor=actor, **share_fields(**overrides)
+                case=case, actor=actor, **consented_share_fields(case, actor, **overrides)
             )
 
     return _record

@@ -12,7 +12,18 @@ import datetime as dt
 import pytest
 
 from sharing import policy
-from sharing.policy import Basis, Consent, ShareFacts, evaluate_share
+from sharing.policy import Basis, Consent, ConsentState, ShareFacts, evaluate_share
+
+# The parent's consent, given yesterday: what GOOD's "consent given" rests on (P6.8).
+GIVEN = ConsentState(
+    ref="given-1",
+    whose="parent_carer",
+    person_name="Pat Parent",
+    position=Consent.GIVEN,
+    not_sought_because="",
+    occurred_on=dt.date(2026, 3, 2),
+    sequence=1,
+)
 
 # A share that meets every rule: consent given, by secure e-mail, on the P6.1 basis.
 GOOD = ShareFacts(
@@ -25,6 +36,8 @@ GOOD = ShareFacts(
     facts="The child said an adult hit them",
     professional_opinion="Frightened of going home",
     consent=Consent.GIVEN,
+    consent_record=GIVEN.ref,
+    case_consent_records=(GIVEN,),
     urgency="urgent",
     method="secure_email",
 )
@@ -62,9 +75,9 @@ def test_a_complete_share_may_be_recorded_and_rests_on_its_clauses():
         ),
         # P6.8: the consent position, and the justification without consent.
         ({"consent": ""}, policy.CONSENT_POSITION_REQUIRED),
-        ({"consent": Consent.REFUSED}, policy.JUSTIFICATION_REQUIRED),
-        ({"consent": Consent.WITHDRAWN}, policy.JUSTIFICATION_REQUIRED),
-        ({"consent": Consent.NOT_SOUGHT}, policy.JUSTIFICATION_REQUIRED),
+        ({"consent": Consent.REFUSED, "consent_record": ""}, policy.JUSTIFICATION_REQUIRED),
+        ({"consent": Consent.WITHDRAWN, "consent_record": ""}, policy.JUSTIFICATION_REQUIRED),
+        ({"consent": Consent.NOT_SOUGHT, "consent_record": ""}, policy.JUSTIFICATION_REQUIRED),
         # P6.9: method and urgency of a share.
         ({"method": ""}, policy.METHOD_REQUIRED),
         ({"urgency": ""}, policy.METHOD_REQUIRED),
@@ -110,10 +123,32 @@ def test_each_clause_refuses_what_it_forbids(changes, refused_with):
         {"outcome": policy.NO_SHARE, "about_referral_information": True},
         {"case_meets_threshold": True, "about_referral_information": True},
         # P6.8: without consent, with the significant-harm justification.
-        {"consent": Consent.REFUSED, "significant_harm_justification": "Risk of harm"},
-        {"consent": Consent.NOT_SOUGHT, "significant_harm_justification": "Would alert abuser"},
+        {
+            "consent": Consent.REFUSED,
+            "consent_record": "",
+            "significant_harm_justification": "Risk of harm",
+        },
+        {
+            "consent": Consent.NOT_SOUGHT,
+            "consent_record": "harm-1",
+            "case_consent_records": (
+                dataclasses.replace(
+                    GIVEN,
+                    ref="harm-1",
+                    position=Consent.NOT_SOUGHT,
+                    not_sought_because=policy.NOT_SOUGHT_SIGNIFICANT_HARM,
+                ),
+            ),
+            "significant_harm_justification": "Would alert abuser",
+        },
         # P6.8: not sharing needs no justification; P6.9: nor a method.
-        {"outcome": policy.NO_SHARE, "consent": Consent.REFUSED, "method": "", "urgency": ""},
+        {
+            "outcome": policy.NO_SHARE,
+            "consent": Consent.REFUSED,
+            "consent_record": "",
+            "method": "",
+            "urgency": "",
+        },
         # P6.10: professional opinion may be empty; facts may not.
         {"professional_opinion": ""},
         # P6.3 to P6.7 with the records they need.
@@ -220,22 +255,17 @@ def test_consent_record_rule(kwargs, expected):
 
 
 @pytest.mark.parametrize(
-    ("consent", "record_position", "lawful_basis", "expected"),
+    ("consent", "lawful_basis", "expected"),
     [
-        ("given", "given", "dpa_safeguarding", []),
-        ("refused", None, "dpa_safeguarding", []),
-        ("given", None, policy.LAWFUL_BASIS_CONSENT, []),
-        ("given", "refused", "dpa_safeguarding", ["P6.8"]),
-        ("refused", None, policy.LAWFUL_BASIS_CONSENT, ["P6.8"]),
-        ("not_sought", "not_sought", policy.LAWFUL_BASIS_CONSENT, ["P6.8"]),
+        ("given", "dpa_safeguarding", []),
+        ("refused", "dpa_safeguarding", []),
+        ("given", policy.LAWFUL_BASIS_CONSENT, []),
+        ("refused", policy.LAWFUL_BASIS_CONSENT, ["P6.8"]),
+        ("not_sought", policy.LAWFUL_BASIS_CONSENT, ["P6.8"]),
     ],
 )
-def test_share_consent_agrees_with_its_record_and_lawful_basis(
-    consent, record_position, lawful_basis, expected
-):
-    problems = policy.share_consent_problems(
-        consent=consent, record_position=record_position, lawful_basis=lawful_basis
-    )
+def test_consent_is_a_lawful_basis_only_when_given(consent, lawful_basis, expected):
+    problems = policy.share_consent_problems(consent=consent, lawful_basis=lawful_basis)
     assert [p.clause for p in problems] == expected
 
 
@@ -251,10 +281,6 @@ def test_share_consent_agrees_with_its_record_and_lawful_basis(
         ({"verdict": policy.REVIEW_ENDORSE, "reviewer_id": 2}, [policy.REVIEW_OWN_DECISION]),
         ({"verdict": policy.REVIEW_ENDORSE_WITH_COMMENTS}, [policy.REVIEW_COMMENTS_REQUIRED]),
         ({"verdict": policy.REVIEW_CONCERN}, [policy.REVIEW_ACTION_REQUIRED]),
-        (
-            {"verdict": policy.REVIEW_ENDORSE, "already_reviewed": True},
-            [policy.REVIEW_ALREADY_RECORDED],
-        ),
     ],
 )
 def test_review_rule(kwargs, expected):
@@ -263,7 +289,6 @@ def test_review_rule(kwargs, expected):
         "decided_by_id": 2,
         "comments": "",
         "action_required": "",
-        "already_reviewed": False,
         **kwargs,
     }
     arguments["decided_by_id"] = 2
@@ -347,7 +372,6 @@ def test_overdue_cut_off_day_agrees_with_the_due_date(today, working_days):
         ({}, []),
         ({"method": "secure_email"}, [policy.WRITTEN_REPORT_NOT_DUE]),
         ({"outcome": policy.NO_SHARE}, [policy.WRITTEN_REPORT_NOT_DUE]),
-        ({"already_confirmed": True}, [policy.WRITTEN_REPORT_ALREADY_CONFIRMED]),
         ({"sent_on": FRI + dt.timedelta(days=1)}, [policy.DATE_IN_FUTURE]),
         ({"sent_on": THU - dt.timedelta(days=1)}, [policy.WRITTEN_REPORT_SENT_BEFORE_SHARE]),
     ],
@@ -359,7 +383,6 @@ def test_written_report_sent_rule(kwargs, expected):
         "shared_on": THU,
         "sent_on": FRI,
         "today": FRI,
-        "already_confirmed": False,
         **kwargs,
     }
     assert [p.message for p in policy.written_report_sent_problems(**arguments)] == expected

@@ -7,13 +7,14 @@ Olivia (officer) decides; Nadia (NSO) sees everything; Sam (staff) and Carol
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sharing import policy, services
 from sharing.models import ShareDecision
 from tests.conftest import pdf_text
-from tests.sharing.conftest import share_fields
+from tests.sharing.conftest import consented_share_fields, share_fields
 from ttw_safeguarding.models import Decision, WrittenReport
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,16 @@ def _post_step(client, case, step: str, data: dict[str, str]):
 
 
 def walk(client, case, **changes: dict[str, str]):
-    """Go through the steps with ANSWERS (updated by ``changes``); return the last response."""
+    """Go through the steps with ANSWERS (updated by ``changes``); return the last response.
+
+    "Consent given" with no record named cites the case's given consent, recorded first by the
+    signed-in user (P6.8).
+    """
     answers = {step: {**data, **changes.get(step, {})} for step, data in ANSWERS.items()}
+    if answers["consent"]["consent"] == "given" and "consent_record" not in answers["consent"]:
+        actor = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+        record = consented_share_fields(case, actor)["consent_record"]
+        answers["consent"]["consent_record"] = str(record.code)
     response = None
     for step, data in answers.items():
         if step == "justification" and answers["consent"]["consent"] == "given":
@@ -83,6 +92,8 @@ def test_officer_records_a_share_through_the_steps(client_for, officer, case):
 def test_check_step_shows_the_whole_decision_before_recording(client_for, officer, case):
     client = client_for(officer)
     answers = dict(ANSWERS)
+    record = consented_share_fields(case, officer)["consent_record"]
+    answers["consent"] = {"consent": "given", "consent_record": str(record.code)}
     for step in list(answers)[:-1]:
         if step == "justification":
             continue
@@ -111,12 +122,17 @@ def test_share_without_consent_and_without_justification_is_refused_naming_p68(
     assert Decision.objects.count() == 0 and WrittenReport.objects.count() == 0
 
 
-def test_share_without_consent_with_justification_is_recorded(client_for, officer, case):
+def test_share_without_consent_with_justification_is_recorded(
+    client_for, officer, case, record_consent
+):
+    not_sought = record_consent(
+        case, officer, was_sought=False, answer="", not_sought_because="significant_harm"
+    )
     client = client_for(officer)
     response = walk(
         client,
         case,
-        consent={"consent": "not_sought"},
+        consent={"consent": "not_sought", "consent_record": str(not_sought.code)},
         justification={"significant_harm_justification": "Asking would alert the abuser."},
     )
     assert response.status_code == 302
@@ -256,7 +272,9 @@ def test_service_refuses_a_cited_record_of_another_case(officer, case, child, re
     referral = record_share(other_case, officer)
     with pytest.raises(ValidationError):
         services.share_decision_record(
-            case=case, actor=officer, **share_fields(cited_decision=referral)
+            case=case,
+            actor=officer,
+            **consented_share_fields(case, officer, cited_decision=referral),
         )
     assert ShareDecision.objects.count() == 1
 

@@ -14,6 +14,7 @@ from sharing.policy import Basis, ShareFacts, evaluate_share
 from sharing.statutory import services
 from tests.sharing.statutory_fixtures import *  # noqa: F403 (fixtures)
 from tests.sharing.statutory_fixtures import INDEPENDENT_PANEL, days_ago
+from tests.sharing.test_policy import GIVEN
 from ttw_safeguarding.models import Decision, NeedToKnow, WrittenReport
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,8 @@ GOOD_SHARE = ShareFacts(
     reason="The advice says TTW tells Riverside FC.",
     facts="An allegation was made on Monday.",
     consent=policy.Consent.GIVEN,
+    consent_record=GIVEN.ref,
+    case_consent_records=(GIVEN,),
     urgency="routine",
     method="secure_email",
 )
@@ -117,7 +120,7 @@ def test_confirmation_names_only_an_organisation_in_the_advice_and_only_once(
             told_on=days_ago(0),
             reason="R",
         )
-    assert policy.CONFIRMATION_ALREADY_RECORDED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Olivia on ")
     assert StatutoryAdvice.objects.get(pk=advice.pk).confirmations.count() == 1
 
 
@@ -159,7 +162,7 @@ def test_one_contribution_per_request(adult, officer, record_planning):
             provided_on=days_ago(0),
             reason="R",
         )
-    assert policy.PLANNING_ALREADY_CONTRIBUTED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Olivia on ")
     assert PlanningContribution.objects.count() == 1
 
 
@@ -305,7 +308,7 @@ def test_dbs_referral_duty_records_whether_and_when(adult, nso, officer, record_
         services.dbs_referral_duty_record(
             removal=removal, actor=nso, referral_made=False, referred_on=None, reason="R"
         )
-    assert policy.DBS_REFERRAL_ALREADY_RECORDED in exc.value.messages
+    assert exc.value.messages[0].startswith("Already recorded by Nadia on ")
     assert DbsReferralDuty.objects.count() == 1
 
 

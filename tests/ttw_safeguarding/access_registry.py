@@ -33,6 +33,8 @@ SIGNED_IN = (
     "nso",
     "nso2",
     "cmg",
+    "board",
+    "board2",
     "sysadmin",
     "norole",
 )
@@ -40,6 +42,8 @@ PERSONAS = ("anonymous", *SIGNED_IN)
 ROLE_HOLDERS = tuple(p for p in SIGNED_IN if p != "norole")
 CASE_MANAGERS = ("officer", "officer2", "nso", "nso2")  # can_manage_cases
 NSOS = ("nso", "nso2")
+BOARD_LEADS = ("board", "board2")
+REVIEWERS = (*NSOS, *BOARD_LEADS)  # can_use_review_queue
 LOGIN = 302  # anonymous: redirect to the sign-in page
 
 # A code that belongs to no record.
@@ -203,12 +207,28 @@ class World:
     def share_decision(self) -> Any:
         """Shared by phone by Olivia (officer): every case manager sees it; NSOs review it."""
         from sharing import services
-        from tests.sharing.conftest import share_fields
+        from tests.sharing.conftest import consented_share_fields
 
         with self.capture(execute=True):
-            return services.share_decision_record(
-                case=self.case, actor=self["officer"], **share_fields(method="phone")
-            )
+            fields = consented_share_fields(self.case, self["officer"], method="phone")
+            return services.share_decision_record(case=self.case, actor=self["officer"], **fields)
+
+    @cached_property
+    def nso_share_decision(self) -> Any:
+        """Shared by Nina, an NSO who is none of the personas: both NSOs and both board
+        safeguarding leads may review it; officers see it; nobody else."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from sharing import services
+        from tests.sharing.conftest import consented_share_fields
+        from ttw_safeguarding import roles
+
+        nina = get_user_model().objects.create_user("nina", email="nina@ttw.example")
+        nina.groups.add(Group.objects.get(name=roles.NSO))
+        with self.capture(execute=True):
+            fields = consented_share_fields(self.case, nina, recipient_name="Nina's recipient")
+            return services.share_decision_record(case=self.case, actor=nina, **fields)
 
     # --- sharing: statutory records ---------------------------------------------
 
@@ -345,6 +365,12 @@ REGISTRY: dict[str, Route] = {
                 reads=record_of("referral"),
             ),
             Scenario(
+                "share decision by an NSO",
+                visible(*CASE_MANAGERS, *BOARD_LEADS),
+                code_of("nso_share_decision"),
+                reads=record_of("nso_share_decision"),
+            ),
+            Scenario(
                 "restricted record naming officer2",
                 visible("officer2", *NSOS),
                 code_of("restricted_referral"),
@@ -359,6 +385,12 @@ REGISTRY: dict[str, Route] = {
                 visible(*CASE_MANAGERS),
                 code_of("referral"),
                 reads=record_of("referral"),
+            ),
+            Scenario(
+                "share decision by an NSO",
+                visible(*CASE_MANAGERS, *BOARD_LEADS),
+                code_of("nso_share_decision"),
+                reads=record_of("nso_share_decision"),
             ),
             Scenario(
                 "restricted record naming officer2",
@@ -448,12 +480,25 @@ REGISTRY: dict[str, Route] = {
         mutating=True,
         post_ok=400,
     ),
-    "sharing:review_queue": route(allowed(*NSOS)),
-    "sharing:review_new": route(
-        visible(*NSOS, refused=refused_except(*NSOS)),
-        code_of("share_decision"),
+    "sharing:review_queue": route(allowed(*REVIEWERS)),
+    "sharing:review_new": Route(
+        (
+            # An officer's decision: reviewed by an NSO; the board lead does not see it.
+            Scenario(
+                "share decision by an officer",
+                visible(*NSOS, refused=refused_except(*REVIEWERS)),
+                code_of("share_decision"),
+                reads=record_of("share_decision"),
+            ),
+            # An NSO's own decision: another NSO or the board safeguarding lead reviews it.
+            Scenario(
+                "share decision by an NSO",
+                visible(*REVIEWERS, refused=refused_except(*REVIEWERS)),
+                code_of("nso_share_decision"),
+                reads=record_of("nso_share_decision"),
+            ),
+        ),
         mutating=True,
-        reads=record_of("share_decision"),
     ),
     "sharing:written_report_sent": route(
         visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),

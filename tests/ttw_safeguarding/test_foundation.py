@@ -146,8 +146,16 @@ def test_seed_demo_gives_every_role_something_to_see(settings, client_for):
     cmg_list = client_for(cmg).get(reverse("sharing:cmg_list")).content.decode()
     assert disclosure.adult.name in cmg_list
 
+    # The NSO's own decision waits for the board safeguarding lead, who sees nothing else.
+    board = users["board"]
+    own = ShareDecision.objects.get(recorded_by=nso)
+    assert list(review_queue(user=board)) == [own]
+    board_queue = client_for(board).get(reverse("sharing:review_queue")).content.decode()
+    assert reverse("sharing:review_new", args=[own.code]) in board_queue
+    assert own in review_queue(user=nso)  # listed, marked as Nadia's own
+
     # Every role's home page opens.
-    for username in ("staff", "officer", "nso", "cmg", "sysadmin"):
+    for username in ("staff", "officer", "nso", "cmg", "board", "sysadmin"):
         assert client_for(users[username]).get(reverse("home")).status_code == 200
 
 

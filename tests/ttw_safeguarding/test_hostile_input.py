@@ -153,8 +153,11 @@ TARGETS: dict[str, Target] = {
     "cases:concern_new": Target(
         at("cases:concern_new"),
         "staff",
+        # Staff type the child's details (no known child is offered to them).
         valid=lambda w: {
-            "child": str(w.child.code),
+            "child": "new",
+            "child-name": "Alex Example",
+            "child-approximate_age": "9",
             "in_immediate_danger": "no",
             "occurred_at": _now(),
             "facts": "The child had a bruise on the arm.",

@@ -18,7 +18,7 @@ from ttw_safeguarding.two_factor import WRONG_CODE, backup_codes_issue
 
 pytestmark = pytest.mark.django_db
 
-PRIVILEGED = ["officer", "nso", "cmg", "sysadmin"]
+PRIVILEGED = ["officer", "nso", "cmg", "board", "sysadmin"]
 
 
 @pytest.fixture(autouse=True)

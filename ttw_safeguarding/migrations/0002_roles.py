@@ -1,9 +1,34 @@
-"""Create the five roles as groups with their permissions (ttw_safeguarding.roles)."""
+"""Create the five first roles as groups with their permissions.
+
+The roles are written out as they were when this migration was made: a role added later has
+its own migration (its permission does not exist yet at this point of the history).
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from ttw_safeguarding.roles import ROLE_PERMISSIONS
+_EVERYONE = ["record_concern", "record_media_approach"]
+ROLE_PERMISSIONS = {
+    "Staff": _EVERYONE,
+    "Safeguarding Officer": [*_EVERYONE, "manage_cases"],
+    "National Safeguarding Officer": [
+        *_EVERYONE,
+        "manage_cases",
+        "review_decisions",
+        "handle_media",
+        "view_restricted",
+        "view_audit_log",
+    ],
+    "Case Management Group member": [*_EVERYONE, "record_cmg_decision"],
+    "System administrator": [
+        *_EVERYONE,
+        "manage_accounts",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
 
 
 def create_roles(apps, schema_editor):

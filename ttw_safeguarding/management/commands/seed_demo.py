@@ -18,14 +18,15 @@ DEMO_USERS = [
     ("officer", roles.OFFICER, "Olivia", "Officer"),
     ("nso", roles.NSO, "Nadia", "National-Officer"),
     ("cmg", roles.CMG, "Colin", "Panel"),
+    ("board", roles.BOARD, "Beth", "Board-Lead"),
     ("sysadmin", roles.SYSADMIN, "Sid", "Admin"),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo users staff, officer, nso, cmg and sysadmin (one per role) and a few "
-        "children, concerns and cases marked as demo. Running it again changes nothing. "
+        "Create the demo users staff, officer, nso, cmg, board and sysadmin (one per role) and "
+        "a few children, concerns and cases marked as demo. Running it again changes nothing. "
         "Refuses to run when DEBUG is off, so it never touches a production database."
     )
 

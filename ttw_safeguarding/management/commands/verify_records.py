@@ -5,21 +5,26 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from ttw_safeguarding.decisions import ChainBreak, verify_chain
+from ttw_safeguarding.integrity import report_integrity_failure_record
 from ttw_safeguarding.reports import report_problems
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the hash chain of every recorded decision and check every stored written "
-        "report against its SHA-256, and lists every written report that failed, is stuck "
-        "pending or is missing. Prints OK with the count, or what is wrong, naming the "
-        "record, and exits non-zero. Reads only; changes nothing."
+        "report against its SHA-256 and signature, checks the seals and the signed checkpoints, "
+        "and lists every written report that failed, is stuck pending or is missing. Prints OK "
+        "with the count, or what is wrong, naming the record, and exits non-zero. Changes no "
+        "record; a written report that fails its check is recorded as an integrity failure "
+        "and the NSOs are told (once per report)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             count = verify_chain()
         except ChainBreak as exc:
+            if exc.report is not None:
+                report_integrity_failure_record(report=exc.report, detected_by=None)
             raise CommandError(f"BROKEN: {exc}") from exc
         self._reports_made(report_problems())
         self.stdout.write(f"OK: {count} decision records verified")
