@@ -8,7 +8,12 @@ class TtwSafeguardingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from ttw_safeguarding import accounts
         from ttw_safeguarding.decisions import decision_models
+
+        # Every change to an account's roles or status is audited; accounts are never
+        # deleted; every audit entry keeps who acted (SECURITY.md, "Accounts and roles").
+        accounts.connect()
 
         # Every decision type writes one audit entry (with the actor) when recorded.
         for model in decision_models().values():
