@@ -52,6 +52,10 @@ ALREADY_HELD = "This person already has that role."
 ALREADY_REQUESTED = "This role is already requested for this person and waits for an NSO."
 REQUEST_ONLY_CONTENT = "This role sees no case content: give it in the account's page instead."
 REQUEST_DECIDED = "This request was already decided."
+NSO_RESETS = (
+    "This person's role sees case content: only a National Safeguarding Officer resets "
+    "their second factor."
+)
 ACCOUNT_IN_USE = (
     "This account appears in records or in the audit log, so it cannot be deleted: "
     "deactivate it instead (untick Active)."
@@ -313,6 +317,20 @@ def enrolment_code_redeem(*, user: Any, code: str) -> bool:
     return False
 
 
+def holds_case_content_role(user: Any) -> bool:
+    return user.groups.filter(pk__in=case_content_roles().values("pk")).exists()
+
+
+def _may_issue_codes_for(user: Any, actor: Any) -> bool:
+    """An NSO for anyone; the administrator only for accounts without a role that sees case
+    content (else resetting a password and a second factor would open the records)."""
+    if can_grant_roles(actor):
+        return True
+    if not access.can_manage_accounts(actor):
+        return False
+    return not holds_case_content_role(user)
+
+
 def enrolment_code_if_needed(*, user: Any, actor: Any) -> str | None:
     from django_otp import user_has_device
 
@@ -320,6 +338,8 @@ def enrolment_code_if_needed(*, user: Any, actor: Any) -> str | None:
 
     if not is_privileged(user):
         return None
+    if not _may_issue_codes_for(user, actor):
+        return None  # the NSO who granted the role was shown the code
     if user_has_device(user, confirmed=True):
         return None
     return enrolment_code_issue(user=user, actor=actor)
@@ -333,8 +353,8 @@ def second_factor_reset(*, user: Any, actor: Any) -> str:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     _refuse_self(user=user, actor=actor)
-    if not (can_grant_roles(actor) or access.can_manage_accounts(actor)):
-        raise ValidationError(NOT_ALLOWED)
+    if not _may_issue_codes_for(user, actor):
+        raise ValidationError(NSO_RESETS)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     LogEntry.objects.log_create(

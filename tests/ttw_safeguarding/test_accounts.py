@@ -362,3 +362,23 @@ def test_the_admin_giving_the_administrator_role_shows_an_enrolment_code_once(
     # Saved again without a change of role: no new code replaces the one handed over.
     c.post(reverse("admin:auth_user_change", args=[norole.pk]), {**form, "first_name": "N"})
     assert EnrolmentCode.objects.filter(user=norole).count() == 1
+
+
+def test_the_administrator_gets_no_way_into_an_account_that_sees_case_content(
+    sysadmin, officer, nso, client_for
+):
+    """Sid could set Olivia's password; with her second factor reset and a code shown to
+    him he could then enrol as her. So only an NSO resets it, and the admin never shows Sid
+    an enrolment code for an account whose role sees case content."""
+    from ttw_safeguarding.models import EnrolmentCode
+
+    with pytest.raises(ValidationError, match="only a National Safeguarding Officer"):
+        accounts.second_factor_reset(user=officer, actor=sysadmin)
+    form = _change_form(officer)
+    form["is_staff"] = "on"
+    response = client_for(sysadmin).post(
+        reverse("admin:auth_user_change", args=[officer.pk]), form, follow=True
+    )
+    assert "enrolment code" not in response.content.decode()
+    assert not EnrolmentCode.objects.filter(user=officer).exists()
+    assert accounts.second_factor_reset(user=officer, actor=nso)
