@@ -107,6 +107,9 @@ def current_actor() -> Any:
     """The signed-in user of the request, or the actor of the running service; None in a
     shell or management command (audited as "system")."""
     actor = _actor.get()
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    actor = getattr(actor, "_wrapped", actor)  # the user behind request.user's lazy object
     if isinstance(actor, User) and actor.pk is not None:
         return actor
     return None
@@ -119,8 +122,8 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        user = getattr(request, "user", None)
-        token = _actor.set(user if user is not None and user.is_authenticated else None)
+        # request.user as it is (lazy): nothing is looked up unless an account changes.
+        token = _actor.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
