@@ -113,15 +113,20 @@ def roles_after_flush(transactional_db) -> None:
 @pytest.fixture
 def make_user(db) -> Callable[..., Any]:
     def _make(username: str, role: str | None = None, **extra: Any):
-        user = get_user_model().objects.create_user(
-            username=username,
-            password=PASSWORD,
-            email=f"{username}@ttw.example",
-            first_name=username.capitalize(),
-            **extra,
-        )
-        if role:
-            user.groups.add(Group.objects.get(name=role))
+        from auditlog.context import disable_auditlog
+
+        # Set-up accounts, not audited actions: no audit entry and no notice to the NSOs
+        # (tests of account changes make their own, after this).
+        with disable_auditlog():
+            user = get_user_model().objects.create_user(
+                username=username,
+                password=PASSWORD,
+                email=f"{username}@ttw.example",
+                first_name=username.capitalize(),
+                **extra,
+            )
+            if role:
+                user.groups.add(Group.objects.get(name=role))
         return user
 
     return _make
@@ -187,6 +192,13 @@ def board2(make_user):
 def sysadmin(make_user):
     """Sid, system administrator: accounts only, no case content."""
     return make_user("sid", roles.SYSADMIN, is_staff=True)
+
+
+@pytest.fixture
+def superuser(make_user):
+    """Uma, a superuser with no role (as ``createsuperuser`` makes one): account
+    administration in the admin, and nothing of the records, the audit log included."""
+    return make_user("uma", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture

@@ -41,11 +41,32 @@ D = TypeVar("D", bound=Decision)
 
 
 def _has(user: Any, codename: str) -> bool:
+    """Whether one of the user's roles holds ``codename``.
+
+    Only roles count: not ``has_perm``, which is true of every permission for a
+    superuser, and not permissions given to the account directly. Superuser status
+    is for account administration (``can_manage_accounts``), never for records.
+    """
     if not user.is_authenticated:
         return False
     if not user.is_active:
         return False
-    return user.has_perm(roles.perm(codename))
+    return roles.perm(codename) in role_permissions(user)
+
+
+def role_permissions(user: Any) -> frozenset[str]:
+    """``app_label.codename`` of every permission the user's roles hold, cached on the user
+    object for the request (a role changed in between applies from the next request)."""
+    cached = getattr(user, "_ttw_role_permissions", None)
+    if cached is None:
+        from django.contrib.auth.models import Permission
+
+        rows = Permission.objects.filter(group__user=user).values_list(
+            "content_type__app_label", "codename"
+        )
+        cached = frozenset(f"{app_label}.{codename}" for app_label, codename in rows)
+        user._ttw_role_permissions = cached
+    return cached
 
 
 def has_any_role(user: Any) -> bool:
@@ -112,7 +133,14 @@ def can_record_cmg_decision(user: Any) -> bool:
 
 
 def can_manage_accounts(user: Any) -> bool:
-    return _has(user, roles.MANAGE_ACCOUNTS)
+    """The system administrator's role, or superuser status: accounts, never records."""
+    if _has(user, roles.MANAGE_ACCOUNTS):
+        return True
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return bool(user.is_superuser)
 
 
 def can_use_admin(user: Any) -> bool:
@@ -120,6 +148,11 @@ def can_use_admin(user: Any) -> bool:
     if not can_manage_accounts(user):
         return False
     return bool(user.is_staff)
+
+
+def can_grant_roles(user: Any) -> bool:
+    """National Safeguarding Officers: roles that see case content, role requests."""
+    return _has(user, roles.GRANT_ROLES)
 
 
 def signed_in(user: Any) -> bool:
@@ -279,13 +312,12 @@ def adult_for_user(user: Any, code: Any) -> Any:
 
 
 def users_with_permission(codename: str) -> QuerySet:
-    """Active users holding ``codename`` through a role or directly (a superuser flag alone
-    does not count: such an account is for administration, not casework)."""
+    """Active users holding ``codename`` through a role, as ``_has`` decides (neither a
+    superuser flag nor a permission given to the account directly counts)."""
     from django.contrib.auth import get_user_model
 
     by_group = Q(groups__permissions__codename=codename)
-    direct = Q(user_permissions__codename=codename)
-    return get_user_model().objects.filter(is_active=True).filter(by_group | direct).distinct()
+    return get_user_model().objects.filter(is_active=True).filter(by_group).distinct()
 
 
 def users_who_manage_cases() -> QuerySet:
@@ -499,6 +531,9 @@ PAGE_RULES: dict[str, Predicate] = {
     "decisions:report": signed_in,
     "decisions:amend": can_manage_cases,
     "audit:log": can_view_audit_log,
+    "accounts:roles": can_grant_roles,
+    "accounts:role_request_decide": can_grant_roles,
+    "accounts:second_factor_reset": can_grant_roles,
     # cases (which record: case_for_user, child_for_user, ... give 404)
     "cases:concern_new": can_record_concern,
     "cases:concern_submitted": can_record_concern,

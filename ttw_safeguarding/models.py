@@ -369,3 +369,79 @@ class RecordedOnce(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RoleRequest(models.Model):
+    """A request, made by the system administrator, that a person be given a role that sees
+    case content: the role is granted only when a National Safeguarding Officer confirms it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for an NSO"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_requests"
+    )
+    role = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, editable=False
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(state="pending"),
+                name="role_request_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} for {self.user} ({self.get_state_display()})"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that lets a person enrol their second factor (SECURITY.md).
+
+    Issued when a role that needs two-factor sign-in is granted, or when a second factor
+    is reset; shown once to whoever issued it, to hand over out of band. Only its hash is
+    kept; it expires after ``TTW_ENROLMENT_CODE_HOURS`` and works once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolment_codes"
+    )
+    code_hash = models.CharField(max_length=128, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    issued_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "used_at"], name="enrolment_code_open")]
+
+    def __str__(self) -> str:
+        return f"Enrolment code for {self.user_id} issued {self.issued_at:%Y-%m-%d %H:%M}"

@@ -19,6 +19,7 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("Planning register", "sharing:planning_register"),
     ("Cases put to the CMG", "sharing:cmg_list"),
     ("Audit log", "audit:log"),
+    ("Roles", "accounts:roles"),
     ("Media inbox", "media_contacts:inbox"),
 ]
 

@@ -7,6 +7,8 @@ permissions, never from group names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 STAFF = "Staff"
 OFFICER = "Safeguarding Officer"
 NSO = "National Safeguarding Officer"
@@ -29,6 +31,7 @@ VIEW_AUDIT_LOG = "view_audit_log"
 RECORD_CMG_DECISION = "record_cmg_decision"
 MANAGE_ACCOUNTS = "manage_accounts"
 REVIEW_NSO_DECISIONS = "review_nso_decisions"
+GRANT_ROLES = "grant_roles"
 
 PERMISSIONS: dict[str, str] = {
     RECORD_CONCERN: "Can record a concern about a child",
@@ -41,6 +44,7 @@ PERMISSIONS: dict[str, str] = {
     RECORD_CMG_DECISION: "Can record and see Case Management Group decisions",
     MANAGE_ACCOUNTS: "Can manage accounts and roles",
     REVIEW_NSO_DECISIONS: "Can review share decisions made by an NSO (board safeguarding lead)",
+    GRANT_ROLES: "Can grant roles that see case content and confirm role requests (NSO)",
 }
 
 _EVERYONE = [RECORD_CONCERN, RECORD_MEDIA_APPROACH]
@@ -55,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         HANDLE_MEDIA,
         VIEW_RESTRICTED,
         VIEW_AUDIT_LOG,
+        GRANT_ROLES,
     ],
     CMG: [*_EVERYONE, RECORD_CMG_DECISION],
     SYSADMIN: [
@@ -69,6 +74,31 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# Permissions that reach nothing beyond a person's own submissions, or accounts only.
+# Every other permission, whatever role holds it and whatever it is called, sees case
+# content: such a role is granted only by an NSO or with an NSO's confirmation.
+_NO_CASE_CONTENT = frozenset(
+    {
+        RECORD_CONCERN,
+        RECORD_MEDIA_APPROACH,
+        MANAGE_ACCOUNTS,
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    }
+)
+NO_CASE_CONTENT_PERMISSIONS = frozenset(
+    perm_name if "." in perm_name else f"ttw_safeguarding.{perm_name}"
+    for perm_name in _NO_CASE_CONTENT
+)
+
+
+def sees_case_content(permissions: Iterable[str]) -> bool:
+    """Whether a role holding ``permissions`` (``app_label.codename``) sees case content."""
+    return any(perm(p) not in NO_CASE_CONTENT_PERMISSIONS for p in permissions)
+
+
 def perm(codename: str) -> str:
-    """Full permission name for ``user.has_perm``."""
+    """Full permission name (``app_label.codename``), as ``access.role_permissions`` holds it."""
     return codename if "." in codename else f"ttw_safeguarding.{codename}"

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # Holds privileged users at the second-factor step on every view, the admin included.
     "ttw_safeguarding.security.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # The signed-in user is the actor of every account change (ttw_safeguarding.accounts).
+    "ttw_safeguarding.accounts.ActorMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -299,6 +301,8 @@ OTP_TOTP_ISSUER = f"{ORGANISATION_NAME} Safeguarding Records"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 TTW_BACKUP_CODE_COUNT = 10
+# A first enrolment needs a one-time code handed over out of band, valid this long.
+TTW_ENROLMENT_CODE_HOURS = env_int("TTW_ENROLMENT_CODE_HOURS", 72)
 
 # Failed sign-in lock-out (django-axes): after AXES_FAILURE_LIMIT failures for one
 # username the account is locked for the cool-off time whatever the address (so

@@ -38,6 +38,8 @@ from ttw_safeguarding.validation import CleanTextMixin
 
 WRONG_CODE = "That code is not right, or too many codes were tried: wait a moment and try again."
 NEW_CODES_SESSION_KEY = "ttw_new_backup_codes"
+# Set once this session gave a valid enrolment code: only then is the QR code shown.
+ENROLMENT_SESSION_KEY = "ttw_enrolment_code_accepted"
 
 
 # --- forms ----------------------------------------------------------------------
@@ -76,6 +78,35 @@ class _CodeForm(CleanTextMixin, forms.Form):
 
     def clean_token(self) -> str:
         return "".join(self.cleaned_data["token"].split())
+
+
+class EnrolmentCodeForm(CleanTextMixin, forms.Form):
+    """The one-time enrolment code the NSO or administrator handed over (not the password:
+    whoever has only the password cannot enrol a phone)."""
+
+    enrolment_code = forms.CharField(
+        label="Enrolment code",
+        max_length=40,
+        help_text=(
+            "The code the National Safeguarding Officer or the system administrator gave you "
+            "when your role was granted, such as ABCD-EFGH-JKLM-NPQR-STUV."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Continue"))
+
+    def clean_enrolment_code(self) -> str:
+        from ttw_safeguarding.accounts import ENROLMENT_CODE_WRONG, enrolment_code_redeem
+
+        code = self.cleaned_data["enrolment_code"]
+        if not enrolment_code_redeem(user=self.user, code=code):
+            raise forms.ValidationError(ENROLMENT_CODE_WRONG)
+        return code
 
 
 class EnrolForm(_CodeForm):
@@ -169,11 +200,20 @@ def setup(request: HttpRequest) -> HttpResponse:
     # Someone with only the password must not replace an enrolled authenticator.
     if user_has_device(user):
         return redirect("two_factor:backup_codes" if is_verified(user) else "two_factor:verify")
+    if request.session.get(ENROLMENT_SESSION_KEY) != user.pk:
+        # A first enrolment needs the one-time code handed over when the role was granted;
+        # nothing of the authenticator's key is made or shown before it.
+        code_form = EnrolmentCodeForm(request.POST or None, user=user)
+        if request.method == "POST" and code_form.is_valid():
+            request.session[ENROLMENT_SESSION_KEY] = user.pk
+            return redirect("two_factor:setup")
+        return render(request, "two_factor/enrolment_code.html", {"form": code_form})
     device = totp_device_pending(user=user)
     form = EnrolForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         codes = totp_device_confirm(device=device)
         otp_login(request, device)
+        request.session.pop(ENROLMENT_SESSION_KEY, None)
         request.session[NEW_CODES_SESSION_KEY] = codes
         messages.success(request, "Two-factor sign-in is on. Keep your backup codes safe.")
         return redirect("two_factor:backup_codes")

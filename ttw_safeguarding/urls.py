@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ttw_safeguarding import two_factor, views
+from ttw_safeguarding import account_views, two_factor, views
 
 decision_patterns = (
     [
@@ -11,6 +11,18 @@ decision_patterns = (
         path("<uuid:code>/amend/", views.decision_amend, name="amend"),
     ],
     "decisions",
+)
+account_patterns = (
+    [
+        path("roles/", account_views.roles_page, name="roles"),
+        path(
+            "roles/requests/<uuid:code>/",
+            account_views.role_request_decide,
+            name="role_request_decide",
+        ),
+        path("second-factor-reset/", account_views.second_factor_reset, name="second_factor_reset"),
+    ],
+    "accounts",
 )
 audit_patterns = ([path("", views.audit_log, name="log")], "audit")
 two_factor_patterns = (
@@ -39,6 +51,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),
+    path("accounts/", include(account_patterns)),
     path("cases/", include("cases.urls")),
     path("sharing/", include("sharing.urls")),
     path("media/", include("media_contacts.urls")),

@@ -175,6 +175,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     if form.is_valid():
         entries = form.apply(entries)
-    return render(
-        request, "ttw_safeguarding/audit_log.html", {"form": form, **paginate(request, entries, 50)}
-    )
+    page = paginate(request, entries, 50)
+    for entry in page["page_obj"]:
+        entry.who = _who_acted(entry)
+        entry.details = {k: v for k, v in (entry.additional_data or {}).items() if k != "actor"}
+    return render(request, "ttw_safeguarding/audit_log.html", {"form": form, **page})
+
+
+def _who_acted(entry: Any) -> str:
+    """Who acted, as stored on the entry when it was written (name and username at the
+    time), whatever happened to the account since; "system" for a command or shell."""
+    kept = (entry.additional_data or {}).get("actor")
+    if isinstance(kept, dict) and kept.get("username"):
+        return f"{kept.get('name') or kept['username']} ({kept['username']})"
+    if entry.actor_id:
+        return entry.actor.get_username()
+    return "system"

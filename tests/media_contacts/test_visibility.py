@@ -88,7 +88,10 @@ def test_every_read_of_an_approach_is_logged(client_for, staff, nso, record_appr
     client_for(nso).get(_detail(approach))
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(approach.pk))
     assert entry.actor == nso
-    assert entry.additional_data == {"what": "media approach page"}
+    assert entry.additional_data == {
+        "what": "media approach page",
+        "actor": {"username": "nadia", "name": "Nadia"},  # who acted, kept on the entry
+    }
 
 
 def test_nso_and_officer_open_any_approach_and_the_generic_page_links_back(

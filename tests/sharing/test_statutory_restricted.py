@@ -86,7 +86,10 @@ def test_named_user_is_asked_for_a_reason_which_goes_to_the_audit_log(
     refused = c.post(url, {"access_reason": "   "}).content.decode()
     assert SECRET not in refused and 'id="error-summary"' in refused
     attempts = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=officer2)
-    assert [e.additional_data for e in attempts] == [{"what": "decision page: reason asked"}] * 2
+    oscar = {"actor": {"username": "oscar", "name": "Oscar"}}  # who acted, kept on the entry
+    assert [e.additional_data for e in attempts] == [
+        {"what": "decision page: reason asked", **oscar}
+    ] * 2
 
     opened = c.post(url, {"access_reason": "Planning Alan's return to work"})
     assert opened.status_code == 200
@@ -96,6 +99,7 @@ def test_named_user_is_asked_for_a_reason_which_goes_to_the_audit_log(
     assert entry.additional_data == {
         "reason": "Planning Alan's return to work",
         "what": "decision page",
+        **oscar,
     }
 
 

@@ -36,10 +36,13 @@ SIGNED_IN = (
     "board",
     "board2",
     "sysadmin",
+    "superuser",
     "norole",
 )
 PERSONAS = ("anonymous", *SIGNED_IN)
-ROLE_HOLDERS = tuple(p for p in SIGNED_IN if p != "norole")
+# Accounts without a role: a superuser flag gives account administration, no record.
+NO_ROLE = ("norole", "superuser")
+ROLE_HOLDERS = tuple(p for p in SIGNED_IN if p not in NO_ROLE)
 CASE_MANAGERS = ("officer", "officer2", "nso", "nso2")  # can_manage_cases
 NSOS = ("nso", "nso2")
 BOARD_LEADS = ("board", "board2")
@@ -335,6 +338,19 @@ class World:
             media_acknowledgement_record(approach=approach, actor=self["nso"])
         return approach
 
+    # --- accounts -----------------------------------------------------------------
+
+    @cached_property
+    def role_request(self) -> Any:
+        """Sid (sysadmin) asks that Stella (staff2) be made an officer: NSOs decide it."""
+        from django.contrib.auth.models import Group
+
+        from ttw_safeguarding import accounts, roles
+
+        return accounts.role_request_create(
+            user=self["staff2"], role=Group.objects.get(name=roles.OFFICER), actor=self["sysadmin"]
+        )
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -356,6 +372,17 @@ REGISTRY: dict[str, Route] = {
     "home": route(allowed(*SIGNED_IN)),
     "notifications": route(allowed(*SIGNED_IN)),
     "audit:log": route(allowed(*NSOS)),
+    # Roles and second factors: NSOs only (the administrator requests roles in the admin).
+    "accounts:roles": route(allowed(*NSOS), mutating=True),
+    "accounts:role_request_decide": route(
+        visible(*NSOS, refused=refused_except(*NSOS), code=302),
+        code_of("role_request"),
+        mutating=True,
+        post_ok=302,
+    ),
+    "accounts:second_factor_reset": route(
+        allowed(*NSOS, code=405), mutating=True, post_ok=302
+    ),  # POST only
     "decisions:detail": Route(
         (
             Scenario(
@@ -425,9 +452,9 @@ REGISTRY: dict[str, Route] = {
     "cases:concern_new": route(allowed(*ROLE_HOLDERS), mutating=True),
     "cases:my_submissions": route(allowed(*ROLE_HOLDERS)),
     "cases:submission_detail": route(
-        visible("staff", refused=("norole",)), code_of("concern"), reads=record_of("concern")
+        visible("staff", refused=NO_ROLE), code_of("concern"), reads=record_of("concern")
     ),
-    "cases:concern_submitted": route(visible("staff", refused=("norole",)), code_of("concern")),
+    "cases:concern_submitted": route(visible("staff", refused=NO_ROLE), code_of("concern")),
     # cases: officers and the NSO
     "cases:concerns": route(allowed(*CASE_MANAGERS)),
     "cases:triage": route(
@@ -547,7 +574,7 @@ REGISTRY: dict[str, Route] = {
     "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),
     "media_contacts:mine": route(allowed(*ROLE_HOLDERS)),
     "media_contacts:detail": route(
-        visible("staff", *CASE_MANAGERS, refused=("norole",)),
+        visible("staff", *CASE_MANAGERS, refused=NO_ROLE),
         code_of("media_approach"),
         reads=record_of("media_approach"),
     ),
@@ -568,5 +595,5 @@ REGISTRY: dict[str, Route] = {
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the
 # URL the matrix walks for it.
 NAMESPACE_REGISTRY: dict[str, tuple[str, Route]] = {
-    "admin": ("admin:index", route(allowed("sysadmin"))),
+    "admin": ("admin:index", route(allowed("sysadmin", "superuser"))),
 }

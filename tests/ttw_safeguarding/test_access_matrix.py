@@ -221,3 +221,52 @@ def test_admin_refuses_an_account_manager_who_is_not_is_staff(client_for, make_u
 
     not_staff = make_user("ivan", roles.SYSADMIN)
     assert client_for(not_staff).get(reverse("admin:index")).status_code == 403
+
+
+def test_a_changed_role_refuses_at_the_next_request(world, client_for):
+    """Olivia, an officer made Staff: what she opened a moment ago is refused on her next
+    request (roles are read per request, never kept from sign-in)."""
+    from django.contrib.auth.models import Group
+
+    from ttw_safeguarding import roles
+
+    olivia = world["officer"]
+    c = client_for(olivia)
+    case_url = reverse("cases:detail", kwargs={"code": world.case.code})
+    triage_url = reverse("cases:triage", kwargs={"code": world.concern.code})
+    assert c.get(case_url).status_code == 200
+    assert c.get(triage_url).status_code == 200
+
+    olivia.groups.set([Group.objects.get(name=roles.STAFF)])
+
+    assert c.get(case_url).status_code == 403
+    assert c.get(triage_url).status_code == 403
+    assert c.get(reverse("cases:concern_new")).status_code == 200
+
+    # Nadia, an NSO made an officer: the audit log and the review queue are closed to her.
+    nadia = world["nso"]
+    n = client_for(nadia)
+    assert n.get(reverse("audit:log")).status_code == 200
+    nadia.groups.set([Group.objects.get(name=roles.OFFICER)])
+    assert n.get(reverse("audit:log")).status_code == 403
+    assert n.get(reverse("sharing:review_queue")).status_code == 403
+    assert n.get(case_url).status_code == 200
+
+
+def test_a_superuser_flag_alone_reaches_no_record(world):
+    """Uma, superuser with no role: every predicate of the access module says no."""
+    uma = world["superuser"]
+    for predicate in (
+        access.can_manage_cases,
+        access.can_review_decisions,
+        access.can_handle_media,
+        access.can_view_restricted,
+        access.can_view_audit_log,
+        access.can_record_cmg_decision,
+        access.can_record_concern,
+    ):
+        assert not predicate(uma), predicate.__name__
+    assert access.can_use_admin(uma)
+    assert world.referral not in access.decisions_visible_to(uma)
+    assert uma not in access.users_who_manage_cases()
+    assert uma not in access.users_who_handle_media()

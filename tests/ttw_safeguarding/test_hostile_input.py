@@ -120,6 +120,18 @@ def _media_rows() -> int:
     return Notification.objects.count() + OutboundEmail.objects.count()
 
 
+def _role_pk(name: str) -> int:
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=name).pk
+
+
+def _account_rows() -> int:
+    from ttw_safeguarding.models import EnrolmentCode, RoleRequest
+
+    return EnrolmentCode.objects.count() + RoleRequest.objects.exclude(state="pending").count()
+
+
 # --- the forms ------------------------------------------------------------------
 
 # The text every decision form has (P6.10, P6.11).
@@ -141,13 +153,34 @@ TARGETS: dict[str, Target] = {
         choices=("user", "action"),
         method="get",
     ),
+    "accounts:roles": Target(
+        at("accounts:roles"),
+        "nso",
+        valid=lambda w: {"user": w["staff2"].pk, "role": _role_pk("Staff"), "change": "remove"},
+        choices=("user", "role", "change"),
+        rows=lambda: _account_rows(),
+    ),
+    "accounts:role_request_decide": Target(
+        at("accounts:role_request_decide", "role_request"),
+        "nso",
+        valid=lambda w: {"decision": "decline"},
+        choices=("decision",),
+        rows=lambda: _account_rows(),
+    ),
+    "accounts:second_factor_reset": Target(
+        at("accounts:second_factor_reset"),
+        "nso",
+        valid=lambda w: {"user": w["officer"].pk},
+        choices=("user",),
+        rows=lambda: _account_rows(),
+    ),
     "decisions:amend": Target(
         at("decisions:amend", "referral"),
         "officer",
         valid=lambda w: {"correction": "The agency was the police.", "reason": "Typed wrongly."},
         text=("correction", "reason"),
     ),
-    "two_factor:setup": Target(at("two_factor:setup"), "officer", text=("token",)),
+    "two_factor:setup": Target(at("two_factor:setup"), "officer", text=("token", "enrolment_code")),
     "two_factor:verify": Target(at("two_factor:verify"), "officer", text=("token", "next")),
     "two_factor:backup_codes": Target(at("two_factor:backup_codes"), "officer"),
     "cases:concern_new": Target(

@@ -44,9 +44,13 @@ def create_roles(apps, schema_editor):
         perms = []
         for full in codenames:
             app_label, codename = full.split(".") if "." in full else ("ttw_safeguarding", full)
-            perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            # A permission declared by a later migration is given to its role there
+            # (grant_roles: 0011_nso_grants_roles).
+            if found is not None:
+                perms.append(found)
         group.permissions.set(perms)
 
 
