@@ -3,8 +3,6 @@ for those who may not see them (page, PDF and count alike), and fast at 400 even
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -94,7 +92,7 @@ def test_child_chronology_spans_the_childs_cases_and_untriaged_concerns(
     assert other.facts not in facts
 
 
-def test_a_chronology_of_400_events_renders_quickly(
+def test_a_chronology_of_400_events_renders_whole_with_bounded_queries(
     client_for, staff, officer, record_concern, triage_concern, django_assert_max_num_queries
 ):
     case = triage_concern(officer, record_concern(staff)).case
@@ -106,10 +104,8 @@ def test_a_chronology_of_400_events_renders_quickly(
     with django_assert_max_num_queries(20):
         page = olivia.get(reverse("cases:chronology", args=[case.code]))
     assert "400 events" in page.content.decode()
-    # CPU time of this process: the test machine may be busy with other work.
-    started = time.process_time()
-    response = olivia.get(reverse("cases:chronology_pdf", args=[case.code]))
-    elapsed = time.process_time() - started
+    # How long it takes is measured by make bench (bench/reports.py), not asserted here.
+    with django_assert_max_num_queries(20):
+        response = olivia.get(reverse("cases:chronology_pdf", args=[case.code]))
     assert response.status_code == 200
     assert "Note 397" in pdf_text(response.content)
-    assert elapsed < 2.5, f"400-event chronology PDF took {elapsed:.1f}s of CPU"
