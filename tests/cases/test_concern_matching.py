@@ -34,8 +34,10 @@ def known(officer, record_concern, triage_concern) -> Child:
 
 
 def _page(response) -> str:
-    """The page as a person sees it, without the per-request CSRF token."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    """The page as a person sees it, without the per-request CSRF token and the one-time
+    submission key (both fresh on every page shown)."""
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    return re.sub(r'name="submission_key" value="[^"]+"', "", page)
 
 
 def test_staff_concern_form_is_the_same_for_a_known_and_an_unknown_child(client_for, staff, known):

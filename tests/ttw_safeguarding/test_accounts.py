@@ -60,7 +60,7 @@ def _role_entries(user):
 
 def test_roles_that_see_case_content_are_decided_from_their_permissions():
     seeing = set(accounts.case_content_roles().values_list("name", flat=True))
-    assert seeing == {roles.OFFICER, roles.NSO, roles.CMG}
+    assert seeing == {roles.OFFICER, roles.NSO, roles.CMG, roles.BOARD}
     # A new role with any permission beyond own submissions sees case content, whatever
     # its name.
     board = Group.objects.create(name="Anything at all")

@@ -14,7 +14,7 @@ from ttw_safeguarding.models import Decision
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_keep_one_chain(case, officer, officer2):
+def test_concurrent_writers_keep_one_chain(roles_after_flush, case, officer, officer2):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself; the lock under test is PostgreSQL's")
     per_writer = 15

@@ -45,7 +45,7 @@ def _review(share_decision: Any, actor: Any) -> NSOReview:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_nsos_reviewing_at_once_record_one_review_and_the_other_is_told(
-    case, officer, nso, nso2, caplog
+    roles_after_flush, case, officer, nso, nso2, caplog
 ):
     """On PostgreSQL, where two transactions really run at once.
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cases.models import Child, Concern, Referral
 from sharing.models import ShareDecision
 from tests.cases.conftest import concern_fields
+from tests.sharing.conftest import consented_share_fields
 from tests.sharing.test_share_decision import ANSWERS, _post_step
 from tests.ttw_safeguarding.access_registry import REGISTRY
 from tests.ttw_safeguarding.test_access_matrix import _sample_kwargs, _url_patterns
@@ -43,6 +44,10 @@ NOT_DECISIONS = {
     "cases:adult_edit",
     "decisions:detail",
     "decisions:report",
+    # Account administration: audited account changes, not decisions about a child.
+    "accounts:roles",
+    "accounts:role_request_decide",
+    "accounts:second_factor_reset",
 }
 
 
@@ -139,7 +144,10 @@ def test_a_double_submit_of_a_share_decision_records_once(
     client_for, officer, case, django_capture_on_commit_callbacks
 ):
     client = client_for(officer)
-    for step, data in ANSWERS.items():
+    # P6.8: "consent given" cites the case's given consent record.
+    record = consented_share_fields(case, officer)["consent_record"]
+    answers = {**ANSWERS, "consent": {"consent": "given", "consent_record": str(record.code)}}
+    for step, data in answers.items():
         if step in ("justification", "check"):
             continue
         response = _post_step(client, case, step, data)
@@ -155,7 +163,8 @@ def test_a_double_submit_of_a_share_decision_records_once(
     assert first.url == again.url == reverse("decisions:detail", args=[decision.code])
     page = client.get(again.url).content.decode()
     assert "This was already recorded at" in page
-    assert Decision.objects.count() == 1
+    # One share decision, beside the consent record it cites.
+    assert Decision.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
