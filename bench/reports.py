@@ -66,8 +66,8 @@ def main(decision_code: str, case_code: str, nso_username: str) -> dict[str, Any
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from ttw_safeguarding.models import Decision
-    from ttw_safeguarding.reports import decision_report_pdf
+    from ttw_safeguarding.records.models import Decision
+    from ttw_safeguarding.records.reports import decision_report_pdf
 
     memory_before = _peak_rss_mb()
     decision = Decision.objects.get(code=decision_code).typed()

@@ -223,8 +223,8 @@ def time_recording(seeded: Any, repeat: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from cases.models import Referral
-    from ttw_safeguarding.decisions import decision_record
-    from ttw_safeguarding.models import Notification
+    from ttw_safeguarding.records.decisions import decision_record
+    from ttw_safeguarding.records.models import Notification
 
     record, insert = [], []
     for i in range(repeat + 5):
@@ -268,8 +268,8 @@ def two_page_decision(seeded: Any) -> Any:
     from pypdf import PdfReader
 
     from cases.models import Referral
-    from ttw_safeguarding.decisions import decision_record
-    from ttw_safeguarding.reports import decision_report_pdf
+    from ttw_safeguarding.records.decisions import decision_record
+    from ttw_safeguarding.records.reports import decision_report_pdf
 
     paragraph = (
         "At the end of the session the child stayed behind and said that an adult at home "
@@ -422,8 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     _say("recording a decision with a two-page written report")
     report_decision = two_page_decision(seeded)
 
-    from ttw_safeguarding.decisions import verify_chain
-    from ttw_safeguarding.models import Decision
+    from ttw_safeguarding.records.decisions import verify_chain
+    from ttw_safeguarding.records.models import Decision
 
     result: dict[str, Any] = {
         "when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),

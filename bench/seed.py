@@ -27,9 +27,9 @@ from django.utils import timezone
 from cases.models import Case, Child, Concern, Referral, Triage
 from sharing import policy
 from sharing.models import ConsentRecord, NSOReview, ShareDecision
-from ttw_safeguarding import roles
-from ttw_safeguarding.decisions import compute_hash, decision_record
-from ttw_safeguarding.models import GENESIS_HASH, Decision
+from ttw_safeguarding.records import roles
+from ttw_safeguarding.records.decisions import compute_hash, decision_record
+from ttw_safeguarding.records.models import GENESIS_HASH, Decision
 
 BATCH = 2000
 PASSWORD = "bench-password-not-for-production"  # noqa: S105 - a throwaway database

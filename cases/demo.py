@@ -12,7 +12,7 @@ from cases import services
 from cases.models import AdultSubjectToAllegation, Case, Child
 from media_contacts.demo import seed_demo_media
 from sharing.demo import seed_demo_shares, seed_demo_statutory
-from ttw_safeguarding import roles
+from ttw_safeguarding.records import roles
 
 DEMO_NOTE = "DEMO RECORD: invented for the demonstration; not about a real child."
 ALEX = "Demo Child Alex"

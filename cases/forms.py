@@ -21,8 +21,8 @@ from cases import bodymap
 from cases.models import AdultSubjectToAllegation, Case, Concern, Referral
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
 from sharing import policy
-from ttw_safeguarding.submissions import SubmissionKeyForm
-from ttw_safeguarding.validation import CleanTextMixin
+from ttw_safeguarding.records.submissions import SubmissionKeyForm
+from ttw_safeguarding.records.validation import CleanTextMixin
 
 LONG_TEXT = 20000
 SHORT_TEXT = 200

@@ -139,10 +139,10 @@ class AdultSubjectToAllegation(models.Model):
         return self.name
 
 
-# --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
+# --- decisions about a case (each goes through ttw_safeguarding.records.decisions) ---------
 
-from ttw_safeguarding.db import append_only_record  # noqa: E402
-from ttw_safeguarding.models import Decision, ImmutableRecordError  # noqa: E402
+from ttw_safeguarding.records.db import append_only_record  # noqa: E402
+from ttw_safeguarding.records.models import Decision, ImmutableRecordError  # noqa: E402
 
 
 class Referral(Decision):

@@ -1,4 +1,4 @@
-"""Reads for this app. Every read takes the user and goes through ttw_safeguarding.access."""
+"""Reads for this app. Every read takes the user and goes through the core's access module."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce
 
 from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral, Triage
 from sharing import policy
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_models
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_models
+from ttw_safeguarding.records.models import Decision
 
 # --- lists ---------------------------------------------------------------------------
 

@@ -32,9 +32,9 @@ from cases.models import (
     Triage,
 )
 from sharing import policy
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_record
-from ttw_safeguarding.notifications import notify
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.notifications import notify
 
 # How far ahead of the server's clock a time may be and still count as "now":
 # a reporter's device clock may run a little fast.

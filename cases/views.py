@@ -13,10 +13,10 @@ from django.utils import timezone
 from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
-from ttw_safeguarding import access, submissions
-from ttw_safeguarding.paging import paginate
-from ttw_safeguarding.reports import render_pdf
-from ttw_safeguarding.signing import pdf_sign
+from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.reports import render_pdf
+from ttw_safeguarding.records.signing import pdf_sign
 
 
 def _refused(form: Any, exc: ValidationError) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from media_contacts.models import MediaApproach
 from media_contacts.services import media_approach_record
-from ttw_safeguarding import roles
+from ttw_safeguarding.records import roles
 
 DEMO_JOURNALIST = "Demo Jo Newsdesk"
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from media_contacts.models import MediaApproach
 from sharing import policy
-from ttw_safeguarding.submissions import SubmissionKeyForm
-from ttw_safeguarding.validation import CleanTextMixin
+from ttw_safeguarding.records.submissions import SubmissionKeyForm
+from ttw_safeguarding.records.validation import CleanTextMixin
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 PHONE_INVALID = "Enter a phone number using digits, spaces and + ( ) - only."

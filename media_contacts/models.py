@@ -1,7 +1,7 @@
 """Media approaches (P6.12) and what the National Safeguarding Officer does about them.
 
-Each is a decision (``ttw_safeguarding.models.Decision``): recorded once through
-``ttw_safeguarding.decisions.decision_record``, hash-chained, audit-logged, with a
+Each is a decision (``ttw_safeguarding.records.models.Decision``): recorded once through
+``ttw_safeguarding.records.decisions.decision_record``, hash-chained, audit-logged, with a
 written report, and never changed. What happens to an approach later (the NSO
 acknowledges it, the NSO records how it was handled) is a new decision that
 points at it, never an update of it.
@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from sharing.policy import MediaHandlingChoice
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records.models import Decision
 
 
 class MediaApproach(Decision):

@@ -1,4 +1,4 @@
-"""Reads for this app. Every read takes the user and goes through ttw_safeguarding.access."""
+"""Reads for this app. Every read takes the user and goes through the core's access module."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from media_contacts.models import MediaAcknowledgement, MediaApproach
-from ttw_safeguarding import access
-from ttw_safeguarding.models import OutboundEmail
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.models import OutboundEmail
 
 TOPIC_PREFIX = "media_approach:"
 

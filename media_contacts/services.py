@@ -13,10 +13,10 @@ from django.utils import timezone
 from cases.models import Case
 from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
 from sharing import policy
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_record
-from ttw_safeguarding.models import OutboundEmail
-from ttw_safeguarding.notifications import email_queue_retries, notify
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.models import OutboundEmail
+from ttw_safeguarding.records.notifications import email_queue_retries, notify
 
 # What the record of an approach rests on; the same words for everyone who records one.
 APPROACH_REASON = (

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from media_contacts import selectors, services
 from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, MediaHandlingForm
 from media_contacts.models import MediaAcknowledgement
-from ttw_safeguarding import access, submissions
-from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
-from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records.paging import paginate
 
 
 @access.page("media_contacts:record")

@@ -21,7 +21,7 @@ from sharing.models import (
     StatutoryAdvice,
 )
 from sharing.statutory import services as statutory
-from ttw_safeguarding import roles
+from ttw_safeguarding.records import roles
 
 DEMO_PARENT = "Demo parent of Alex"
 DEMO_SOCIAL_CARE = "Demo Northshire Children's Social Care"

@@ -19,9 +19,9 @@ from django.utils import timezone
 from cases.models import Case
 from sharing import policy, services
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
-from ttw_safeguarding import access
-from ttw_safeguarding.submissions import SubmissionKeyForm
-from ttw_safeguarding.validation import CleanTextMixin
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.submissions import SubmissionKeyForm
+from ttw_safeguarding.records.validation import CleanTextMixin
 
 LONG_TEXT = 20000
 SHORT_TEXT = 200

@@ -1,4 +1,4 @@
-"""Reads for this app. Every read takes the user and goes through ttw_safeguarding.access."""
+"""Reads for this app. Every read takes the user and goes through the core's access module."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sharing import policy
 from sharing.models import NSOReview, ShareDecision, WrittenReportSent
-from ttw_safeguarding import access
+from ttw_safeguarding.records import access
 
 HOME_LIST_LENGTH = 10
 

@@ -20,10 +20,10 @@ from django.utils import timezone
 from cases.models import Case
 from sharing import policy
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_record
-from ttw_safeguarding.models import Decision, NeedToKnow
-from ttw_safeguarding.notifications import notify
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.models import Decision, NeedToKnow
+from ttw_safeguarding.records.notifications import notify
 
 
 def _raise(problems: Iterable[policy.Problem]) -> None:

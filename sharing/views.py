@@ -12,9 +12,9 @@ from formtools.wizard.views import SessionWizardView
 
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
-from ttw_safeguarding import access, submissions
-from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
-from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records.paging import paginate
 
 
 @access.page("sharing:consent_new")

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from ttw_safeguarding import roles
+from ttw_safeguarding.records import roles
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -25,7 +25,7 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture(scope="session")
 def evidence_keys(tmp_path_factory) -> dict[str, Path]:
     """The organisation's checkpoint key and signing certificate, made once for the run."""
-    from ttw_safeguarding.signing import keys_generate
+    from ttw_safeguarding.records.signing import keys_generate
 
     folder = tmp_path_factory.mktemp("keys")
     keys = {
@@ -54,7 +54,7 @@ def _reports_in_tmp(settings, tmp_path, evidence_keys) -> None:
 def _flush_with_triggers_off() -> Iterator[None]:
     """The test harness empties PostgreSQL between transactional tests with TRUNCATE.
 
-    The record tables refuse TRUNCATE (ttw_safeguarding.db). The harness connects as a
+    The record tables refuse TRUNCATE (ttw_safeguarding.records.db). The harness connects as a
     PostgreSQL superuser, which alone may set ``session_replication_role = replica``
     (triggers off) for its own session; the application's role cannot, so this is
     open to the tests only.
@@ -252,7 +252,7 @@ def case(child, officer):
 def record_referral(django_capture_on_commit_callbacks):
     """Record a referral through the decision path, running after-commit work (the report)."""
     from cases.models import Referral
-    from ttw_safeguarding.decisions import decision_record
+    from ttw_safeguarding.records.decisions import decision_record
 
     def _record(case, actor, **overrides: Any):
         fields: dict[str, Any] = {

@@ -65,7 +65,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    "ttw_safeguarding",
+    # The record core (label "ttw_safeguarding": its tables and migrations keep their names).
+    "ttw_safeguarding.records",
     "cases",
     "sharing",
     "media_contacts",
@@ -74,7 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "ttw_safeguarding.security.SecurityHeadersMiddleware",
+    "ttw_safeguarding.records.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,10 +85,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Holds privileged users at the second-factor step on every view, the admin included.
-    "ttw_safeguarding.security.SecondFactorMiddleware",
+    "ttw_safeguarding.records.security.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    # The signed-in user is the actor of every account change (ttw_safeguarding.accounts).
-    "ttw_safeguarding.accounts.ActorMiddleware",
+    # The signed-in user is the actor of every account change (ttw_safeguarding.records.accounts).
+    "ttw_safeguarding.records.accounts.ActorMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ttw_safeguarding.context_processors.navigation",
+                "ttw_safeguarding.records.context_processors.navigation",
             ],
         },
     },
@@ -173,7 +174,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "ttw_safeguarding.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "ttw_safeguarding.records.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -235,7 +236,7 @@ ORGANISATION_NAME = env_str("ORGANISATION_NAME", "TTW")
 # Evidence kept outside the database (SECURITY.md, "Tamper evidence"). The
 # organisation's keys are files the database cannot reach: the Ed25519 key that
 # signs checkpoints of the chain, and the certificate and key that sign every PDF.
-# With DEBUG on they are generated once under var/ for the demo (ttw_safeguarding.signing);
+# With DEBUG on they are generated once under var/ for the demo (ttw_safeguarding.records.signing);
 # production must name them.
 
 
@@ -263,7 +264,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 30 * 60  # 30 minutes idle
 SESSION_SAVE_EVERY_REQUEST = True
 # A session that cannot be saved never turns a recorded decision into "Bad Request".
-SESSION_ENGINE = "ttw_safeguarding.sessions"
+SESSION_ENGINE = "ttw_safeguarding.records.sessions"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -288,7 +289,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     }
 }
-# Browser features no page here needs (ttw_safeguarding.security.SecurityHeadersMiddleware).
+# Browser features no page here needs (ttw_safeguarding.records.security.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), payment=(), usb=()"
@@ -314,7 +315,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Behind the TLS-terminating proxy (README, Deploying) the client's address is the
 # one the proxy appends to X-Forwarded-For; without it every user shares the proxy's.
 TTW_PROXY_COUNT = env_int("TTW_PROXY_COUNT", 0 if DEBUG else 1)
-AXES_CLIENT_IP_CALLABLE = "ttw_safeguarding.security.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "ttw_safeguarding.records.security.client_ip_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429

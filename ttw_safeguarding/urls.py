@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ttw_safeguarding import account_views, two_factor, views
+from ttw_safeguarding.records import account_views, two_factor, views
 
 decision_patterns = (
     [

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import ttw_safeguarding.db
+import ttw_safeguarding.records.db
 
 
 class Migration(migrations.Migration):
@@ -89,6 +89,6 @@ class Migration(migrations.Migration):
             ],
             bases=("ttw_safeguarding.decision",),
         ),
-        ttw_safeguarding.db.ProtectDecisionTable("cases_caseclosure"),
-        ttw_safeguarding.db.ProtectDecisionTable("cases_referral"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("cases_caseclosure"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("cases_referral"),
     ]

@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import ttw_safeguarding.db
+import ttw_safeguarding.records.db
 
 
 class Migration(migrations.Migration):
@@ -177,8 +177,8 @@ class Migration(migrations.Migration):
             },
             bases=("ttw_safeguarding.decision",),
         ),
-        ttw_safeguarding.db.ProtectDecisionTable("cases_concern"),
-        ttw_safeguarding.db.ProtectDecisionTable("cases_triage"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("cases_concern"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("cases_triage"),
         # Case notes are insert-only too: the same trigger refuses changes to them.
-        ttw_safeguarding.db.ProtectDecisionTable("cases_casenote"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("cases_casenote"),
     ]

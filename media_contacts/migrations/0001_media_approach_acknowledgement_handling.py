@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import ttw_safeguarding.db
+import ttw_safeguarding.records.db
 
 
 class Migration(migrations.Migration):
@@ -210,7 +210,7 @@ class Migration(migrations.Migration):
             },
             bases=("ttw_safeguarding.decision",),
         ),
-        ttw_safeguarding.db.ProtectDecisionTable("media_contacts_mediaapproach"),
-        ttw_safeguarding.db.ProtectDecisionTable("media_contacts_mediaacknowledgement"),
-        ttw_safeguarding.db.ProtectDecisionTable("media_contacts_mediahandling"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("media_contacts_mediaapproach"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("media_contacts_mediaacknowledgement"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("media_contacts_mediahandling"),
     ]

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import ttw_safeguarding.db
+import ttw_safeguarding.records.db
 
 
 class Migration(migrations.Migration):
@@ -387,8 +387,8 @@ class Migration(migrations.Migration):
                 fields=("share_decision",), name="written_report_sent_once"
             ),
         ),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_consentrecord"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_sharedecision"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_nsoreview"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_writtenreportsent"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_consentrecord"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_sharedecision"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_nsoreview"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_writtenreportsent"),
     ]

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import ttw_safeguarding.db
+import ttw_safeguarding.records.db
 
 
 class Migration(migrations.Migration):
@@ -454,15 +454,15 @@ class Migration(migrations.Migration):
                 fields=("advice", "organisation"), name="advice_confirmation_once"
             ),
         ),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_statutoryadvice"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_adviceconfirmation"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_planningrequest"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_planningcontribution"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_courtdirection"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_disciplinaryoutcome"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_dbsdisclosure"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_cmgdecision"),
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_dbsreferralduty"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_statutoryadvice"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_adviceconfirmation"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_planningrequest"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_planningcontribution"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_courtdirection"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_disciplinaryoutcome"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_dbsdisclosure"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_cmgdecision"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_dbsreferralduty"),
         # Who a DBS disclosure was put to is insert-only too (P6.7).
-        ttw_safeguarding.db.ProtectDecisionTable("sharing_cmgmemberassignment"),
+        ttw_safeguarding.records.db.ProtectDecisionTable("sharing_cmgmemberassignment"),
     ]

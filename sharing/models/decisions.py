@@ -1,7 +1,7 @@
 """Consent records, share and no-share decisions, NSO reviews, written-report confirmations.
 
-Each is a decision type (``ttw_safeguarding.models.Decision``): recorded only
-through ``ttw_safeguarding.decisions.decision_record``, hash-chained, never
+Each is a decision type (``ttw_safeguarding.records.models.Decision``): recorded only
+through ``ttw_safeguarding.records.decisions.decision_record``, hash-chained, never
 edited. State that changes later (a review, a confirmation that the written
 report was sent) is another decision pointing at the share decision.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 
 from sharing import policy
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records.models import Decision
 
 __all__ = ["ConsentRecord", "NSOReview", "ShareDecision", "WrittenReportSent"]
 

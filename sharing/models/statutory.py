@@ -1,7 +1,7 @@
 """Statutory records: advice (P6.3), planning requests (P6.4), court directions (P6.5),
 disciplinary outcomes (P6.6), DBS disclosures and Case Management Group decisions (P6.7).
 
-Each record is a decision (``ttw_safeguarding.models.Decision``): recorded only by
+Each record is a decision (``ttw_safeguarding.records.models.Decision``): recorded only by
 ``decision_record``, hashed into the chain, never changed. What happens later
 ("the organisation was told", "TTW contributed", "the CMG decided", "the DBS
 referral was made") is another decision pointing at the first.
@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import models
 
 from sharing import policy
-from ttw_safeguarding.db import append_only_record
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records.db import append_only_record
+from ttw_safeguarding.records.models import Decision
 
 __all__ = [
     "StatutoryAgency",

@@ -23,8 +23,8 @@ from sharing.models import (
     StatutoryAdvice,
     StatutoryAgency,
 )
-from ttw_safeguarding.submissions import SubmissionKeyForm
-from ttw_safeguarding.validation import CleanTextMixin
+from ttw_safeguarding.records.submissions import SubmissionKeyForm
+from ttw_safeguarding.records.validation import CleanTextMixin
 
 SHORT = 200
 LONG = 20000

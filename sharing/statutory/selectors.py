@@ -23,9 +23,9 @@ from sharing.models import (
     PlanningRequest,
     StatutoryAdvice,
 )
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_models
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_models
+from ttw_safeguarding.records.models import Decision
 
 
 def kind_labels() -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Writes for the statutory records (P6.3 to P6.7).
 
 Each service checks the policy (``sharing.policy``) and records one decision
-through ``ttw_safeguarding.decisions.decision_record``; a refused call raises
+through ``ttw_safeguarding.records.decisions.decision_record``; a refused call raises
 ``ValidationError`` with the policy's message and leaves nothing behind.
 """
 
@@ -31,10 +31,10 @@ from sharing.models import (
     PlanningRequest,
     StatutoryAdvice,
 )
-from ttw_safeguarding import access
-from ttw_safeguarding.decisions import decision_record
-from ttw_safeguarding.models import Decision, NeedToKnow
-from ttw_safeguarding.notifications import notify
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.models import Decision, NeedToKnow
+from ttw_safeguarding.records.notifications import notify
 
 
 def _refuse(problems: Sequence[policy.Problem]) -> None:

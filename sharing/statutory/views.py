@@ -19,10 +19,10 @@ from sharing.models import (
     StatutoryAdvice,
 )
 from sharing.statutory import forms, selectors, services
-from ttw_safeguarding import access, submissions
-from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
-from ttw_safeguarding.models import Decision
-from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.paging import paginate
 
 
 def _record_page(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import AdultSubjectToAllegation, Case, CaseNote, Triage
 from sharing import policy
-from ttw_safeguarding.models import Decision, ImmutableRecordError
+from ttw_safeguarding.records.models import Decision, ImmutableRecordError
 
 pytestmark = pytest.mark.django_db
 

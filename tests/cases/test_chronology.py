@@ -10,7 +10,7 @@ from django.utils import timezone
 from cases import selectors, services
 from cases.models import Referral
 from tests.conftest import pdf_text
-from ttw_safeguarding.decisions import amendment_record, decision_record
+from ttw_safeguarding.records.decisions import amendment_record, decision_record
 
 pytestmark = pytest.mark.django_db
 

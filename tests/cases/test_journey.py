@@ -17,7 +17,7 @@ from cases.models import Case, CaseClosure, Child, Concern, Referral, Triage
 from sharing import policy
 from tests.cases.conftest import concern_fields
 from tests.conftest import pdf_text
-from ttw_safeguarding.models import Decision, Notification, OutboundEmail, WrittenReport
+from ttw_safeguarding.records.models import Decision, Notification, OutboundEmail, WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +288,7 @@ def test_body_map_marks_are_shown_on_the_page_and_in_the_pdf(client_for, staff, 
     assert "Oval bruise on the right forearm" in page
 
     # The written report draws the outlines and lists the marks.
-    from ttw_safeguarding.reports import decision_report_pdf
+    from ttw_safeguarding.records.reports import decision_report_pdf
 
     text = pdf_text(decision_report_pdf(concern))
     assert "Body map" in text

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from media_contacts.models import MediaApproach
 from tests.media_contacts.conftest import approach_form_data
-from ttw_safeguarding.models import Notification, OutboundEmail, WrittenReport
+from ttw_safeguarding.records.models import Notification, OutboundEmail, WrittenReport
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
 from media_contacts.services import media_acknowledgement_record
 from sharing import policy
-from ttw_safeguarding.models import Decision, Notification
+from ttw_safeguarding.records.models import Decision, Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from media_contacts.services import media_approach_record
 from sharing import policy
 from tests.conftest import pdf_text
 from tests.media_contacts.conftest import JOURNALIST, OUTLET, REQUEST, approach_form_data
-from ttw_safeguarding.decisions import compute_hash
-from ttw_safeguarding.models import Decision, Notification, OutboundEmail, WrittenReport
+from ttw_safeguarding.records.decisions import compute_hash
+from ttw_safeguarding.records.models import Decision, Notification, OutboundEmail, WrittenReport
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from media_contacts.services import media_handling_record
 from tests.media_contacts.conftest import JOURNALIST
-from ttw_safeguarding import access
+from ttw_safeguarding.records import access
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from sharing import policy, selectors
 from sharing.models import NSOReview
-from ttw_safeguarding import roles
+from ttw_safeguarding.records import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_a_restricted_nso_decision_is_not_shown_to_the_board_lead(
     """P6.6: a restricted record is seen only by the people named on it, the board lead too."""
     from sharing.models import ShareDecision
     from tests.sharing.conftest import consented_share_fields
-    from ttw_safeguarding.decisions import decision_record
+    from ttw_safeguarding.records.decisions import decision_record
 
     fields = consented_share_fields(case, nso)
     with django_capture_on_commit_callbacks(execute=True):

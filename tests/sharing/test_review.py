@@ -15,7 +15,7 @@ from django.urls import reverse
 from sharing import policy, selectors
 from sharing.models import NSOReview
 from tests.conftest import pdf_text
-from ttw_safeguarding.models import Notification, WrittenReport
+from ttw_safeguarding.records.models import Notification, WrittenReport
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from sharing import policy, services
 from sharing.models import ShareDecision
 from tests.conftest import pdf_text
 from tests.sharing.conftest import consented_share_fields, share_fields
-from ttw_safeguarding.models import Decision, WrittenReport
+from ttw_safeguarding.records.models import Decision, WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +297,7 @@ def test_consent_record_relied_on_must_match_the_position(
 
 
 def test_share_decision_is_append_only(officer, case, record_share):
-    from ttw_safeguarding.models import ImmutableRecordError
+    from ttw_safeguarding.records.models import ImmutableRecordError
 
     decision = record_share(case, officer)
     decision.reason = "changed"

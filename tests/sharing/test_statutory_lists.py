@@ -106,7 +106,7 @@ def test_statutory_list_queries_do_not_grow(
 @pytest.fixture
 def carl(make_user):
     """Carl, a second CMG member, to whom nothing is put."""
-    from ttw_safeguarding import roles
+    from ttw_safeguarding.records import roles
 
     return make_user("carl", roles.CMG)
 

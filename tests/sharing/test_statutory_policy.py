@@ -15,7 +15,7 @@ from sharing.statutory import services
 from tests.sharing.statutory_fixtures import *  # noqa: F403 (fixtures)
 from tests.sharing.statutory_fixtures import INDEPENDENT_PANEL, days_ago
 from tests.sharing.test_policy import GIVEN
-from ttw_safeguarding.models import Decision, NeedToKnow, WrittenReport
+from ttw_safeguarding.records.models import Decision, NeedToKnow, WrittenReport
 
 pytestmark = pytest.mark.django_db
 

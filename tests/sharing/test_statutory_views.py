@@ -29,7 +29,7 @@ from sharing.statutory import forms as statutory_forms
 from tests.sharing.statutory_fixtures import *  # noqa: F403 (fixtures)
 from tests.sharing.statutory_fixtures import days_ago
 from tests.ttw_safeguarding.url_samples import UNKNOWN
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_record_pages_on_records_the_user_may_not_see_are_404(
     record_disclosure,
     record_disciplinary,
 ):
-    from ttw_safeguarding import roles
+    from ttw_safeguarding.records import roles
 
     advice = record_advice(adult, officer)
     planning = record_planning(adult, officer)
@@ -401,7 +401,7 @@ def test_no_prompt_without_harm(client_for, nso, adult):
 def test_officer_puts_a_disclosure_to_chosen_cmg_members(
     client_for, officer, cmg, make_user, adult
 ):
-    from ttw_safeguarding import roles
+    from ttw_safeguarding.records import roles
 
     carl = make_user("carl", roles.CMG)
     c = client_for(officer)

@@ -26,7 +26,7 @@ def share_days_ago(monkeypatch, record_share):
 
     def _record(days: int, case, actor, **overrides):
         then = timezone.now() - dt.timedelta(days=days)
-        monkeypatch.setattr("ttw_safeguarding.decisions.timezone.now", lambda: then)
+        monkeypatch.setattr("ttw_safeguarding.records.decisions.timezone.now", lambda: then)
         try:
             return record_share(case, actor, **overrides)
         finally:

@@ -151,7 +151,7 @@ class World:
 
     def _referral(self, actor: Any, **extra: Any) -> Any:
         from cases.models import Referral
-        from ttw_safeguarding.decisions import decision_record
+        from ttw_safeguarding.records.decisions import decision_record
 
         need_to_know = extra.pop("need_to_know", ())
         fields: dict[str, Any] = {
@@ -225,7 +225,7 @@ class World:
 
         from sharing import services
         from tests.sharing.conftest import consented_share_fields
-        from ttw_safeguarding import roles
+        from ttw_safeguarding.records import roles
 
         nina = get_user_model().objects.create_user("nina", email="nina@ttw.example")
         nina.groups.add(Group.objects.get(name=roles.NSO))
@@ -345,7 +345,7 @@ class World:
         """Sid (sysadmin) asks that Stella (staff2) be made an officer: NSOs decide it."""
         from django.contrib.auth.models import Group
 
-        from ttw_safeguarding import accounts, roles
+        from ttw_safeguarding.records import accounts, roles
 
         return accounts.role_request_create(
             user=self["staff2"], role=Group.objects.get(name=roles.OFFICER), actor=self["sysadmin"]

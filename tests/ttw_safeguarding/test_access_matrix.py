@@ -31,8 +31,8 @@ from tests.ttw_safeguarding.access_registry import (
     World,
 )
 from tests.ttw_safeguarding.test_security_headers import header_problems
-from ttw_safeguarding import access
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records import access
+from ttw_safeguarding.records.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ def test_access_matrix_namespace(namespace, world):
 
 
 def test_admin_refuses_an_account_manager_who_is_not_is_staff(client_for, make_user):
-    from ttw_safeguarding import roles
+    from ttw_safeguarding.records import roles
 
     not_staff = make_user("ivan", roles.SYSADMIN)
     assert client_for(not_staff).get(reverse("admin:index")).status_code == 403
@@ -228,7 +228,7 @@ def test_a_changed_role_refuses_at_the_next_request(world, client_for):
     request (roles are read per request, never kept from sign-in)."""
     from django.contrib.auth.models import Group
 
-    from ttw_safeguarding import roles
+    from ttw_safeguarding.records import roles
 
     olivia = world["officer"]
     c = client_for(olivia)

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from ttw_safeguarding import access, accounts, roles
-from ttw_safeguarding.models import Notification, OutboundEmail, RoleRequest
+from ttw_safeguarding.records import access, accounts, roles
+from ttw_safeguarding.records.models import Notification, OutboundEmail, RoleRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -350,7 +350,7 @@ def test_every_audit_entry_keeps_who_acted(officer, nso, case, client_for):
 def test_the_admin_giving_the_administrator_role_shows_an_enrolment_code_once(
     sysadmin, norole, client_for
 ):
-    from ttw_safeguarding.models import EnrolmentCode
+    from ttw_safeguarding.records.models import EnrolmentCode
 
     form = _change_form(norole)
     form["groups"] = [_role(roles.SYSADMIN).pk]
@@ -370,7 +370,7 @@ def test_the_administrator_gets_no_way_into_an_account_that_sees_case_content(
     """Sid could set Olivia's password; with her second factor reset and a code shown to
     him he could then enrol as her. So only an NSO resets it, and the admin never shows Sid
     an enrolment code for an account whose role sees case content."""
-    from ttw_safeguarding.models import EnrolmentCode
+    from ttw_safeguarding.records.models import EnrolmentCode
 
     with pytest.raises(ValidationError, match="only a National Safeguarding Officer"):
         accounts.second_factor_reset(user=officer, actor=sysadmin)

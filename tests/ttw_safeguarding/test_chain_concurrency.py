@@ -9,8 +9,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from cases.models import Referral
-from ttw_safeguarding.decisions import decision_record, verify_chain
-from ttw_safeguarding.models import Decision
+from ttw_safeguarding.records.decisions import decision_record, verify_chain
+from ttw_safeguarding.records.models import Decision
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,9 +8,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from ttw_safeguarding import signing
-from ttw_safeguarding.checkpoints import checkpoint_log_path, checkpoint_take, checkpoints_read
-from ttw_safeguarding.models import Decision, OutboundEmail
+from ttw_safeguarding.records import signing
+from ttw_safeguarding.records.checkpoints import (
+    checkpoint_log_path,
+    checkpoint_take,
+    checkpoints_read,
+)
+from ttw_safeguarding.records.models import Decision, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +41,7 @@ def _referral(case, **extra):
 def test_the_checkpoint_is_taken_after_commit_not_inside_the_recording(
     case, officer, django_capture_on_commit_callbacks
 ):
-    from ttw_safeguarding.decisions import decision_record
+    from ttw_safeguarding.records.decisions import decision_record
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         decision = decision_record(_referral(case), actor=officer)

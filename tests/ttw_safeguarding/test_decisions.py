@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from cases.models import Referral
 from tests.conftest import pdf_text
-from ttw_safeguarding.decisions import amendment_record, compute_hash, decision_record
-from ttw_safeguarding.models import (
+from ttw_safeguarding.records.decisions import amendment_record, compute_hash, decision_record
+from ttw_safeguarding.records.models import (
     GENESIS_HASH,
     Decision,
     ImmutableRecordError,
@@ -105,7 +105,8 @@ def test_update_by_raw_sql_is_refused_by_the_database(case, officer, record_refe
 def test_delete_by_raw_sql_is_refused_on_postgresql(case, officer, record_referral):
     if connection.vendor != "postgresql":
         pytest.skip(
-            "SQLite refuses deletes in the model and queryset only (see ttw_safeguarding.db)"
+            "SQLite refuses deletes in the model and queryset only "
+            "(see ttw_safeguarding.records.db)"
         )
     decision = record_referral(case, officer)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
@@ -153,7 +154,7 @@ def test_verify_records_finds_a_changed_report_file(case, officer, record_referr
 def test_report_failure_keeps_the_decision_and_regenerate_fixes_it(
     case, officer, record_referral, monkeypatch
 ):
-    from ttw_safeguarding import reports
+    from ttw_safeguarding.records import reports
 
     def broken(decision):
         raise OSError("disk full")
@@ -179,7 +180,7 @@ def test_report_failure_keeps_the_decision_and_regenerate_fixes_it(
 def test_failed_report_shows_on_the_decision_page(
     case, officer, record_referral, monkeypatch, client_for
 ):
-    from ttw_safeguarding import reports
+    from ttw_safeguarding.records import reports
 
     monkeypatch.setattr(reports, "decision_report_pdf", lambda d: 1 / 0)
     decision = record_referral(case, officer)

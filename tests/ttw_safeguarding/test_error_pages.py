@@ -103,7 +103,7 @@ OTP_ADMIN_PAGES = [
 def test_no_admin_page_shows_a_second_factor_or_answers_500(persona, request, client_for, officer):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from ttw_safeguarding.two_factor import totp_device_confirm
+    from ttw_safeguarding.records.two_factor import totp_device_confirm
 
     device = TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=False)
     totp_device_confirm(device=device)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.media_contacts.conftest import approach_form_data
-from ttw_safeguarding.models import OutboundEmail, WrittenReport
+from ttw_safeguarding.records.models import OutboundEmail, WrittenReport
 
 # Real commits: the worker reads the queue as another process would, and closes connections.
 pytestmark = [

@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import pdf_text
-from ttw_safeguarding import reports
-from ttw_safeguarding.models import Decision, WrittenReport
-from ttw_safeguarding.storage import AtomicFileSystemStorage
+from ttw_safeguarding.records import reports
+from ttw_safeguarding.records.models import Decision, WrittenReport
+from ttw_safeguarding.records.storage import AtomicFileSystemStorage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import get_resolver, reverse
 
-from ttw_safeguarding import roles
-from ttw_safeguarding.access import PUBLIC_PAGES
+from ttw_safeguarding.records import roles
+from ttw_safeguarding.records.access import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_seed_demo_twice_gives_the_same_data(settings):
     from django.contrib.auth import get_user_model
 
     from cases.models import AdultSubjectToAllegation, Case, Child
-    from ttw_safeguarding.models import Decision
+    from ttw_safeguarding.records.models import Decision
 
     settings.DEBUG = True
     call_command("seed_demo", password="demo-password-123")

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, pdf_text
 from tests.ttw_safeguarding.access_registry import REGISTRY, SIGNED_IN, UNKNOWN, World
-from ttw_safeguarding.models import Decision, WrittenReport
+from ttw_safeguarding.records.models import Decision, WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def _case_rows() -> int:
 
 
 def _media_rows() -> int:
-    from ttw_safeguarding.models import Notification, OutboundEmail
+    from ttw_safeguarding.records.models import Notification, OutboundEmail
 
     return Notification.objects.count() + OutboundEmail.objects.count()
 
@@ -127,7 +127,7 @@ def _role_pk(name: str) -> int:
 
 
 def _account_rows() -> int:
-    from ttw_safeguarding.models import EnrolmentCode, RoleRequest
+    from ttw_safeguarding.records.models import EnrolmentCode, RoleRequest
 
     return EnrolmentCode.objects.count() + RoleRequest.objects.exclude(state="pending").count()
 

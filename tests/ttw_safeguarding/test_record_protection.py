@@ -1,6 +1,6 @@
 """Not even raw SQL changes history: every record table refuses UPDATE, DELETE and TRUNCATE.
 
-The tables come from the registry (``ttw_safeguarding.db.record_models``): every
+The tables come from the registry (``ttw_safeguarding.records.db.record_models``): every
 decision table, found from the models, and every model marked
 ``@append_only_record``. Each is tested on its own.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from ttw_safeguarding.db import protect_record_tables, record_models
-from ttw_safeguarding.decisions import decision_models
-from ttw_safeguarding.models import Decision, WrittenReport
+from ttw_safeguarding.records.db import protect_record_tables, record_models
+from ttw_safeguarding.records.decisions import decision_models
+from ttw_safeguarding.records.models import Decision, WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,9 @@ REPORT_TABLE = WrittenReport._meta.db_table
 
 def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no TRUNCATE, and refuses DELETE in the model (ttw_safeguarding.db)")
+        pytest.skip(
+            "SQLite has no TRUNCATE, and refuses DELETE in the model (ttw_safeguarding.records.db)"
+        )
 
 
 def _triggers(table: str) -> dict[str, str]:
@@ -109,7 +111,7 @@ def test_a_ready_report_is_final_but_a_pending_one_may_become_ready(
     case, officer, django_capture_on_commit_callbacks
 ):
     from cases.models import Referral
-    from ttw_safeguarding.decisions import decision_record
+    from ttw_safeguarding.records.decisions import decision_record
 
     decision = decision_record(
         Referral(
@@ -127,7 +129,7 @@ def test_a_ready_report_is_final_but_a_pending_one_may_become_ready(
     report = WrittenReport.objects.get(decision=decision)
     # The report job's own update: pending to failed, and back, is allowed.
     WrittenReport.objects.filter(pk=report.pk).update(state=WrittenReport.State.FAILED)
-    from ttw_safeguarding.reports import report_generate
+    from ttw_safeguarding.records.reports import report_generate
 
     report_generate(report)
     assert report.state == WrittenReport.State.READY

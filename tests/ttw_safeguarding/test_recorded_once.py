@@ -20,15 +20,15 @@ from sharing.models import NSOReview
 from sharing.services import nso_review_record
 from tests.sharing.conftest import consented_share_fields
 from tests.sharing.conftest import record_share as record_share  # fixture
-from ttw_safeguarding.decisions import AlreadyRecorded, verify_chain
-from ttw_safeguarding.models import RecordedOnce
+from ttw_safeguarding.records.decisions import AlreadyRecorded, verify_chain
+from ttw_safeguarding.records.models import RecordedOnce
 
 
 def _backstop_warnings(caplog: Any) -> list[str]:
     return [
         r.getMessage()
         for r in caplog.records
-        if r.name == "ttw_safeguarding.decisions" and r.levelno >= logging.WARNING
+        if r.name == "ttw_safeguarding.records.decisions" and r.levelno >= logging.WARNING
     ]
 
 
@@ -85,7 +85,7 @@ def test_two_nsos_reviewing_at_once_record_one_review_and_the_other_is_told(
         with lock:
             outcomes.append((index, *result))
 
-    with caplog.at_level(logging.WARNING, logger="ttw_safeguarding.decisions"):
+    with caplog.at_level(logging.WARNING, logger="ttw_safeguarding.records.decisions"):
         for index in range(rounds):
             barrier = threading.Barrier(2)
             threads = [
@@ -142,7 +142,7 @@ def test_the_unique_key_answers_the_same_when_the_lock_is_bypassed(
     """The backstop: a key already taken is refused by the database with the same answer."""
     share = record_share(case, officer)
     first = _review(share, nso)
-    from ttw_safeguarding import decisions
+    from ttw_safeguarding.records import decisions
 
     real = decisions.already_recorded
     calls = {"n": 0}
@@ -154,7 +154,7 @@ def test_the_unique_key_answers_the_same_when_the_lock_is_bypassed(
 
     decisions.already_recorded = blind
     try:
-        with caplog.at_level(logging.WARNING, logger="ttw_safeguarding.decisions"):
+        with caplog.at_level(logging.WARNING, logger="ttw_safeguarding.records.decisions"):
             with pytest.raises(AlreadyRecorded) as told:
                 _review(share, nso2)
     finally:

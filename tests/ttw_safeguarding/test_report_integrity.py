@@ -14,8 +14,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from ttw_safeguarding.integrity import INTEGRITY_FAILURE_TOLD, report_integrity_failure_record
-from ttw_safeguarding.models import (
+from ttw_safeguarding.records.integrity import (
+    INTEGRITY_FAILURE_TOLD,
+    report_integrity_failure_record,
+)
+from ttw_safeguarding.records.models import (
     Notification,
     OutboundEmail,
     ReportIntegrityFailure,

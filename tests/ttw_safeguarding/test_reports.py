@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from tests.conftest import pdf_text
-from ttw_safeguarding.models import WrittenReport
-from ttw_safeguarding.reports import RefusedResource, StaticOnlyFetcher, render_pdf
+from ttw_safeguarding.records.models import WrittenReport
+from ttw_safeguarding.records.reports import RefusedResource, StaticOnlyFetcher, render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -115,8 +115,8 @@ def test_the_default_set_up_renders_nothing_in_the_request(tmp_path):
     assert _run(["-c", code], env).stdout.split() == [
         "django_tasks_db.DatabaseBackend",
         "10",
-        "ttw_safeguarding.storage.AtomicFileSystemStorage",
-        "ttw_safeguarding.sessions",
+        "ttw_safeguarding.records.storage.AtomicFileSystemStorage",
+        "ttw_safeguarding.records.sessions",
         "15",
         "15",
     ]

@@ -15,8 +15,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD
-from ttw_safeguarding.accounts import ENROLMENT_CODE_WRONG
-from ttw_safeguarding.two_factor import WRONG_CODE, backup_codes_issue
+from ttw_safeguarding.records.accounts import ENROLMENT_CODE_WRONG
+from ttw_safeguarding.records.two_factor import WRONG_CODE, backup_codes_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def _enrolment_code(user) -> str:
     """The one-time code an NSO (Neil) issues for ``user`` and hands over out of band."""
     from django.contrib.auth import get_user_model
 
-    from ttw_safeguarding.accounts import enrolment_code_issue
+    from ttw_safeguarding.records.accounts import enrolment_code_issue
 
     issuer, _ = get_user_model().objects.get_or_create(username="issuer")
     return enrolment_code_issue(user=user, actor=issuer)
@@ -263,7 +263,7 @@ def test_an_enrolment_code_expires(officer, settings):
 
     from django.utils import timezone
 
-    from ttw_safeguarding.models import EnrolmentCode
+    from ttw_safeguarding.records.models import EnrolmentCode
 
     settings.TTW_ENROLMENT_CODE_HOURS = 72
     code = _enrolment_code(officer)
@@ -305,8 +305,8 @@ def test_granting_a_role_that_needs_a_second_factor_issues_a_code(
     code once; with it, and not without, Stella enrols."""
     from django.contrib.auth.models import Group
 
-    from ttw_safeguarding import roles
-    from ttw_safeguarding.models import EnrolmentCode
+    from ttw_safeguarding.records import roles
+    from ttw_safeguarding.records.models import EnrolmentCode
 
     neil = client_for(nso2)
     officer_role = Group.objects.get(name=roles.OFFICER)
@@ -352,7 +352,7 @@ def test_a_reset_second_factor_needs_a_fresh_enrolment_code(officer, nso2, clien
 
 
 def test_nobody_resets_their_own_second_factor(nso, client_for, settings):
-    from ttw_safeguarding.accounts import NOT_YOURSELF
+    from ttw_safeguarding.records.accounts import NOT_YOURSELF
 
     with _past_the_second_factor(settings):
         response = client_for(nso).post(

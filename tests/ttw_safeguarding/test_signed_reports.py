@@ -16,8 +16,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from ttw_safeguarding import signing
-from ttw_safeguarding.models import WrittenReport
+from ttw_safeguarding.records import signing
+from ttw_safeguarding.records.models import WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_reports_are_signed_and_checked_where_an_event_loop_runs(report_pdf):
     """An ASGI server or a browser-driven test runs an asyncio loop in the request's thread."""
     import asyncio
 
-    from ttw_safeguarding.reports import render_pdf
+    from ttw_safeguarding.records.reports import render_pdf
 
     unsigned = render_pdf("reports/base.html", {}, title="T", subject="S", author="A")
 

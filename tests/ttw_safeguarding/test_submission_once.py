@@ -21,9 +21,9 @@ from tests.sharing.conftest import consented_share_fields
 from tests.sharing.test_share_decision import ANSWERS, _post_step
 from tests.ttw_safeguarding.access_registry import REGISTRY
 from tests.ttw_safeguarding.test_access_matrix import _sample_kwargs, _url_patterns
-from ttw_safeguarding import submissions
-from ttw_safeguarding.decisions import decision_record, verify_chain
-from ttw_safeguarding.models import Decision, Submission, WrittenReport
+from ttw_safeguarding.records import submissions
+from ttw_safeguarding.records.decisions import decision_record, verify_chain
+from ttw_safeguarding.records.models import Decision, Submission, WrittenReport
 
 pytestmark = pytest.mark.django_db
 

@@ -20,14 +20,14 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Referral
-from ttw_safeguarding.checkpoints import (
+from ttw_safeguarding.records.checkpoints import (
     audit_entry_hash,
     checkpoint_log_path,
     checkpoints_read,
     seal_hash,
 )
-from ttw_safeguarding.decisions import compute_hash
-from ttw_safeguarding.models import Decision, Seal, WrittenReport
+from ttw_safeguarding.records.decisions import compute_hash
+from ttw_safeguarding.records.models import Decision, Seal, WrittenReport
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_rewriting_the_chain_from_a_record_to_the_head_is_found(three):
             [decision.reason, decision.previous_hash, decision.content_hash, decision.pk],
         )
         previous = decision.content_hash
-    from ttw_safeguarding.decisions import verify_chain
+    from ttw_safeguarding.records.decisions import verify_chain
 
     with pytest.raises(Exception) as chain:
         verify_chain()
@@ -254,7 +254,7 @@ def test_replacing_a_file_its_hash_and_its_seal_is_found(three):
 
 
 def test_an_unsigned_file_with_its_hash_and_seal_is_found_by_its_signature(three):
-    from ttw_safeguarding.reports import render_pdf
+    from ttw_safeguarding.records.reports import render_pdf
 
     report = _report(three[2])
     unsigned = render_pdf("reports/base.html", {}, title="T", subject="S", author="A")

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "ttw_safeguarding.records"
+    # The label the core had before it was a package of its own: table names,
+    # permissions, migration history and other apps' migration dependencies use it.
+    label = "ttw_safeguarding"
+    verbose_name = "Safeguarding records"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
+
+        from ttw_safeguarding.records import accounts
+        from ttw_safeguarding.records.db import protect_after_migrate
+        from ttw_safeguarding.records.decisions import decision_models
+
+        # Every record table, including ones added by later migrations, refuses change.
+        post_migrate.connect(protect_after_migrate, sender=self, dispatch_uid="ttw_protect")
+        # Every change to an account's roles or status is audited; accounts are never
+        # deleted; every audit entry keeps who acted (SECURITY.md, "Accounts and roles").
+        accounts.connect()
+
+        # Every decision type writes one audit entry (with the actor) when recorded.
+        for model in decision_models().values():
+            if not auditlog.contains(model):
+                auditlog.register(model)

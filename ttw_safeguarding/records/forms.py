@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from auditlog.models import LogEntry
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db.models import QuerySet
+
+from ttw_safeguarding.records.submissions import SubmissionKeyForm
+from ttw_safeguarding.records.validation import CleanTextMixin
+
+
+class AmendmentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
+    correction = forms.CharField(
+        label="What is corrected",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        help_text="Say exactly what in the original record is wrong and what is right.",
+    )
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=20000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Record amendment"))
+
+
+class AuditFilterForm(CleanTextMixin, forms.Form):
+    user = forms.ModelChoiceField(queryset=None, required=False, label="User")
+    record = forms.CharField(
+        required=False, max_length=200, label="Record", help_text="Record text or id"
+    )
+    action = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any")] + list(LogEntry.Action.choices),
+    )
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, users: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("filter", "Filter", css_class="btn-secondary"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date must be on or before the end date.")
+        return cleaned
+
+    def apply(self, entries: QuerySet) -> QuerySet:
+        data = self.cleaned_data
+        if data.get("user"):
+            entries = entries.filter(actor=data["user"])
+        if data.get("record"):
+            term = data["record"]
+            entries = entries.filter(object_repr__icontains=term) | entries.filter(object_pk=term)
+        if data.get("action") is not None:
+            entries = entries.filter(action=data["action"])
+        if data.get("date_from"):
+            entries = entries.filter(timestamp__date__gte=data["date_from"])
+        if data.get("date_to"):
+            entries = entries.filter(timestamp__date__lte=data["date_to"] or dt.date.max)
+        return entries
+
+
+class RestrictedAccessForm(CleanTextMixin, forms.Form):
+    """P6.6: why a restricted record is opened; written with the access in the audit log."""
+
+    access_reason = forms.CharField(
+        label="Why do you need to open this record?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Your reason is written to the audit log with this access.",
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Open the record", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label))
+
+    def clean_access_reason(self) -> str:
+        reason = self.cleaned_data["access_reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give the reason you need to open this record.")
+        return reason
