@@ -8,10 +8,27 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from cases import access, demo, selectors
         from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child
+        from ttw_safeguarding.records import access as core_access
+        from ttw_safeguarding.records import demo as core_demo
+        from ttw_safeguarding.records import pages
+        from ttw_safeguarding.records.navigation import NavEntry, register_actions, register_nav
 
         # Case-management state changes over time: every change is written to the
-        # audit log with the acting user (decisions are registered by ttw_safeguarding).
+        # audit log with the acting user (decisions are registered by the record core).
         for model in (Child, Case, AdultSubjectToAllegation, CaseNote):
             if not auditlog.contains(model):
                 auditlog.register(model)
+
+        core_access.register_page_rules(access.PAGE_RULES)
+        register_nav(
+            NavEntry("Cases", "cases:list", 10),
+            NavEntry("Children", "cases:children", 20),
+            NavEntry("My submissions", "cases:my_submissions", 30),
+        )
+        # Any staff member records a concern about a child from whatever page they are on.
+        register_actions(NavEntry("Record a concern", "cases:concern_new", 10))
+        pages.register_home_panel(selectors.home_context)
+        # The demo records of every app: cases first, as the others' records are about them.
+        core_demo.register_demo_seeder(demo.seed_demo_records)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from cases import access as case_access
 from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral, Triage
 from sharing import policy
 from ttw_safeguarding.records import access
@@ -34,7 +35,7 @@ def case_list(
 ) -> QuerySet[Case]:
     """The cases a user may see, filtered, each with ``referral_count`` and ``is_overdue``."""
     cases = (
-        access.cases_visible_to(user)
+        case_access.cases_visible_to(user)
         .select_related("child", "owner")
         # A correlated count, worked out only for the page of cases shown (a join and
         # GROUP BY over every case's decisions would run before the page is cut).
@@ -90,19 +91,19 @@ def cases_overdue(*, user: Any) -> list[Case]:
 
 
 def child_search(*, user: Any, q: str = "") -> QuerySet[Child]:
-    children = access.children_visible_to(user).annotate(case_count=Count("cases"))
+    children = case_access.children_visible_to(user).annotate(case_count=Count("cases"))
     if q:
         children = children.filter(Q(name__icontains=q) | Q(reference__icontains=q))
     return children.order_by("name", "pk")
 
 
 def children_for_concern(*, user: Any, q: str) -> QuerySet[Child]:
-    return access.children_findable_by(user, q).order_by("name", "pk")[:25]
+    return case_access.children_findable_by(user, q).order_by("name", "pk")[:25]
 
 
 def concerns_for_triage(*, user: Any, untriaged_only: bool = True) -> QuerySet[Concern]:
     concerns = (
-        access.concerns_visible_to(user)
+        case_access.concerns_visible_to(user)
         .select_related("child", "recorded_by")
         .annotate(is_triaged=Exists(Triage.objects.filter(concern=OuterRef("pk"))))
         .order_by("-is_urgent", "-recorded_at")
@@ -113,7 +114,7 @@ def concerns_for_triage(*, user: Any, untriaged_only: bool = True) -> QuerySet[C
 
 
 def submissions(*, user: Any) -> QuerySet[Concern]:
-    return access.concerns_submitted_by(user).select_related("child").order_by("-recorded_at")
+    return case_access.concerns_submitted_by(user).select_related("child").order_by("-recorded_at")
 
 
 def triage_of(concern: Concern) -> Triage | None:
@@ -135,7 +136,7 @@ def likely_matches(*, user: Any, concern: Concern, limit: int = 10) -> list[Chil
     if reported.date_of_birth is not None:
         similar |= Q(date_of_birth=reported.date_of_birth)
     return list(
-        access.children_visible_to(user)
+        case_access.children_visible_to(user)
         .filter(similar)
         .exclude(pk=reported.pk)
         # Records created for other reports of not-yet-matched children are matches too;
@@ -150,7 +151,7 @@ def cases_for_triage(
     """The cases a concern may join: open cases of its child or of a likely match."""
     children = [concern.child_id, *(child.pk for child in matches or [])]
     return (
-        access.cases_visible_to(user)
+        case_access.cases_visible_to(user)
         .filter(child__in=children)
         .exclude(status=Case.Status.CLOSED)
         .select_related("child")
@@ -322,7 +323,7 @@ def home_context(user: Any) -> dict[str, Any]:
         to_triage = concerns_for_triage(user=user)
         context["cases_to_triage"] = list(to_triage[:10])
         context["cases_to_triage_count"] = to_triage.count()
-        open_cases = access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
+        open_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
         context["cases_open_count"] = open_cases.count()
         context["cases_mine"] = list(
             open_cases.filter(owner=user).select_related("child").order_by("-opened_at")[:10]

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cases import access as case_access
 from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
@@ -61,7 +62,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
             "cases/concern_find_child.html",
             {"form": search, "results": results, "term": term, "call_999": policy.CALL_999},
         )
-    child = None if chosen == "new" else access.child_for_concern(user, chosen)
+    child = None if chosen == "new" else case_access.child_for_concern(user, chosen)
     data = request.POST if request.method == "POST" else None
     form = forms.ConcernForm(data)
     child_form = forms.NewChildForm(data, prefix="child") if child is None else None
@@ -112,7 +113,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
 
 @access.page("cases:concern_submitted")
 def concern_submitted(request: HttpRequest, code: str) -> HttpResponse:
-    concern = access.submission_for_user(request.user, code)
+    concern = case_access.submission_for_user(request.user, code)
     return render(
         request,
         "cases/concern_submitted.html",
@@ -128,7 +129,7 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 
 @access.page("cases:submission_detail")
 def submission_detail(request: HttpRequest, code: str) -> HttpResponse:
-    concern = access.submission_for_user(request.user, code)
+    concern = case_access.submission_for_user(request.user, code)
     access.log_access(request.user, concern, what="own submission")
     return render(
         request,
@@ -153,7 +154,7 @@ def concerns(request: HttpRequest) -> HttpResponse:
 @submissions.recording
 def triage(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
-    concern = access.concern_for_user(user, code)
+    concern = case_access.concern_for_user(user, code)
     done = selectors.triage_of(concern)
     form = None
     if done is None:
@@ -231,14 +232,14 @@ def _case_page(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
 
 @access.page("cases:detail")
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="case page")
     return _case_page(request, case)
 
 
 @access.page("cases:update")
 def case_update(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.CaseUpdateForm(
         request.POST if request.method == "POST" else None,
         case=case,
@@ -273,7 +274,7 @@ def case_update(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:note_add")
 def note_add(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.CaseNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.case_note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
@@ -289,7 +290,7 @@ def note_add(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("cases:referral_add")
 @submissions.recording
 def referral_add(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.ReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -315,7 +316,7 @@ def referral_add(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("cases:close")
 @submissions.recording
 def case_close(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.CaseClosureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -343,7 +344,7 @@ def case_close(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:adult_add")
 def adult_add(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.AdultForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -366,7 +367,7 @@ def adult_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:adult_edit")
 def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     initial = {name: getattr(adult, name) for name in services.ADULT_FIELDS}
     form = forms.AdultForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -415,7 +416,7 @@ def _chronology_pdf(
 
 @access.page("cases:chronology")
 def chronology(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="chronology")
     events = selectors.chronology_for_case(user=request.user, case=case)
     return render(
@@ -427,7 +428,7 @@ def chronology(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:chronology_pdf")
 def chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="chronology PDF")
     events = selectors.chronology_for_case(user=request.user, case=case)
     subject = f"case {case.reference} ({case.child.name})"
@@ -446,7 +447,7 @@ def children(request: HttpRequest) -> HttpResponse:
 
 @access.page("cases:child_detail")
 def child_detail(request: HttpRequest, code: str) -> HttpResponse:
-    child = access.child_for_user(request.user, code)
+    child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="child page")
     cases = selectors.with_overdue(selectors.case_list(user=request.user).filter(child=child))
     return render(request, "cases/child_detail.html", {"child": child, "cases": cases})
@@ -454,7 +455,7 @@ def child_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:child_chronology")
 def child_chronology(request: HttpRequest, code: str) -> HttpResponse:
-    child: Child = access.child_for_user(request.user, code)
+    child: Child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="chronology")
     events = selectors.chronology_for_child(user=request.user, child=child)
     return render(
@@ -466,7 +467,7 @@ def child_chronology(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:child_chronology_pdf")
 def child_chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    child: Child = access.child_for_user(request.user, code)
+    child: Child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="chronology PDF")
     events = selectors.chronology_for_child(user=request.user, child=child)
     subject = f"{child.name} ({child.reference})"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from media_contacts import access as media_access
 from media_contacts.models import MediaAcknowledgement, MediaApproach
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.models import OutboundEmail
@@ -16,7 +17,7 @@ TOPIC_PREFIX = "media_approach:"
 def media_approaches_awaiting_acknowledgement(*, user: Any) -> QuerySet[MediaApproach]:
     """The NSO's inbox: approaches nobody has acknowledged yet, oldest first (P6.12)."""
     return (
-        access.media_approaches_visible_to(user)
+        media_access.media_approaches_visible_to(user)
         .filter(acknowledgement__isnull=True)
         .select_related("recorded_by")
         .order_by("approached_at", "sequence")
@@ -26,7 +27,7 @@ def media_approaches_awaiting_acknowledgement(*, user: Any) -> QuerySet[MediaApp
 def media_approaches_awaiting_handling(*, user: Any) -> QuerySet[MediaApproach]:
     """Acknowledged approaches with no handling recorded yet, oldest first."""
     return (
-        access.media_approaches_visible_to(user)
+        media_access.media_approaches_visible_to(user)
         .filter(acknowledgement__isnull=False, handlings__isnull=True)
         .select_related("recorded_by")
         .order_by("approached_at", "sequence")
@@ -36,7 +37,7 @@ def media_approaches_awaiting_handling(*, user: Any) -> QuerySet[MediaApproach]:
 def media_approaches_of(*, user: Any) -> QuerySet[MediaApproach]:
     """ "My media records": the user's own approaches, newest first, with acknowledgement."""
     return (
-        access.media_approaches_recorded_by(user)
+        media_access.media_approaches_recorded_by(user)
         .annotate(acknowledged_at=F("acknowledgement__recorded_at"))
         .order_by("-approached_at", "-sequence")
     )
@@ -68,7 +69,7 @@ def media_approach_page(*, user: Any, approach: MediaApproach) -> dict[str, Any]
         MediaAcknowledgement.objects.filter(approach=approach).select_related("recorded_by").first()
     )
     handlings = list(
-        access.media_handlings_visible_to(user)
+        media_access.media_handlings_visible_to(user)
         .filter(approach=approach)
         .select_related("recorded_by")
         .order_by("sequence")
@@ -82,7 +83,7 @@ def home_context(user: Any) -> dict[str, Any]:
         return {}
     context: dict[str, Any] = {
         "media_can_record": True,
-        "media_my_count": access.media_approaches_recorded_by(user).count(),
+        "media_my_count": media_access.media_approaches_recorded_by(user).count(),
     }
     if access.can_handle_media(user):
         waiting = media_approaches_awaiting_acknowledgement(user=user)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import access as case_access
 from cases.models import Case
 from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
 from sharing import policy
@@ -84,7 +85,7 @@ def media_approach_record(
         )
     )
     # Staff never see cases: an approach is linked only to a case the recorder may open.
-    if case is not None and not access.cases_visible_to(actor).filter(pk=case.pk).exists():
+    if case is not None and not case_access.cases_visible_to(actor).filter(pk=case.pk).exists():
         raise ValidationError({"case": CASE_NOT_AVAILABLE})
     approach = MediaApproach(
         case=case,

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cases import access as case_access
+from media_contacts import access as media_access
 from media_contacts import selectors, services
 from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, MediaHandlingForm
 from media_contacts.models import MediaAcknowledgement
@@ -19,7 +21,7 @@ from ttw_safeguarding.records.paging import paginate
 @access.page("media_contacts:record")
 @submissions.recording
 def record(request: HttpRequest) -> HttpResponse:
-    form = MediaApproachForm(request.POST or None, cases=access.cases_visible_to(request.user))
+    form = MediaApproachForm(request.POST or None, cases=case_access.cases_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,7 +61,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @access.page("media_contacts:detail")
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    approach = access.media_approach_for_user(request.user, code)
+    approach = media_access.media_approach_for_user(request.user, code)
     access.log_access(request.user, approach, what="media approach page")
     context = {
         "approach": approach,
@@ -96,7 +98,7 @@ def email_retry(request: HttpRequest) -> HttpResponse:
 @access.page("media_contacts:acknowledge")
 @submissions.recording
 def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
-    approach = access.media_approach_for_user(request.user, code)
+    approach = media_access.media_approach_for_user(request.user, code)
     existing = already_recorded(services.media_acknowledgement_once_key(approach))
     # A page opened afterwards says so; a second submit is answered on its form by the
     # record path (decision_record's once_key), which holds the chain lock.
@@ -120,7 +122,7 @@ def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("media_contacts:handle")
 @submissions.recording
 def handle(request: HttpRequest, code: str) -> HttpResponse:
-    approach = access.media_approach_for_user(request.user, code)
+    approach = media_access.media_approach_for_user(request.user, code)
     acknowledged = MediaAcknowledgement.objects.filter(approach=approach).exists()
     form = MediaHandlingForm(request.POST or None, approach=approach, acknowledged=acknowledged)
     if request.method == "POST" and form.is_valid():

@@ -4,3 +4,25 @@ from django.apps import AppConfig
 class SharingConfig(AppConfig):
     name = "sharing"
     verbose_name = "Information sharing"
+
+    def ready(self) -> None:
+        from sharing import access, selectors
+        from sharing.policy import clauses_described
+        from sharing.statutory import selectors as statutory_selectors
+        from ttw_safeguarding.records import access as core_access
+        from ttw_safeguarding.records import pages
+        from ttw_safeguarding.records.navigation import NavEntry, register_nav
+
+        core_access.register_page_rules(access.PAGE_RULES)
+        core_access.register_decision_visibility(access.nso_decisions_for_board_lead)
+        core_access.register_decision_visibility(access.cases_put_to_cmg_member)
+        register_nav(
+            NavEntry("Review queue", "sharing:review_queue", 40),
+            NavEntry("Statutory records", "sharing:statutory_list", 50),
+            NavEntry("Planning register", "sharing:planning_register", 60),
+            NavEntry("Cases put to the CMG", "sharing:cmg_list", 70),
+        )
+        pages.register_home_panel(selectors.home_context)
+        pages.register_home_panel(statutory_selectors.home_context)
+        # P6.9: a decision's page and written report name the policy clauses it rests on.
+        pages.register_clause_describer(clauses_described)

@@ -17,9 +17,9 @@ from django import forms
 from django.utils import timezone
 
 from cases.models import Case
+from sharing import access as sharing_access
 from sharing import policy, services
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
-from ttw_safeguarding.records import access
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -248,7 +248,8 @@ class ConsentForm(ShareStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        records = access.consent_records_for_case(self.user, self.case).order_by("-recorded_at")
+        records = sharing_access.consent_records_for_case(self.user, self.case)
+        records = records.order_by("-recorded_at")
         self.records = {str(record.code): record for record in records}
         self.fields["consent_record"].choices = [("", "None")] + [
             (code, f"{record.outcome} on {record.occurred_on:%d %b %Y} ({record.short_code})")
@@ -315,7 +316,8 @@ class BasisForm(ShareStepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only records of this case the user may see; any other code is not a valid choice.
-        citable = access.citable_decisions_for_case(self.user, self.case).order_by("-recorded_at")
+        citable = sharing_access.citable_decisions_for_case(self.user, self.case)
+        citable = citable.order_by("-recorded_at")
         self.citable = {str(decision.code): decision for decision in citable}
         self.fields["cited_decision"].choices = [("", "None")] + [
             (code, f"{decision.outcome} ({decision.short_code})")

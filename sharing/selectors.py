@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from sharing import access as sharing_access
 from sharing import policy
 from sharing.models import NSOReview, ShareDecision, WrittenReportSent
 from ttw_safeguarding.records import access
@@ -20,7 +21,7 @@ def review_queue(*, user: Any) -> QuerySet[ShareDecision]:
     """Every share and no-share decision the user may see that has no review, oldest first."""
     reviewed = NSOReview.objects.filter(share_decision=OuterRef("pk"))
     return (
-        access.share_decisions_visible_to(user)
+        sharing_access.share_decisions_visible_to(user)
         # Redundant with the table, but lets the queue be read in order from an index.
         .filter(kind=ShareDecision.KIND)
         .filter(~Exists(reviewed))
@@ -70,7 +71,7 @@ def written_reports_overdue(*, user: Any, today: dt.date | None = None) -> Query
     )
     confirmed = WrittenReportSent.objects.filter(share_decision=OuterRef("pk"))
     return (
-        access.share_decisions_visible_to(user)
+        sharing_access.share_decisions_visible_to(user)
         .filter(
             share_outcome=policy.SHARE,
             method__in=policy.UNWRITTEN_METHODS,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
+from sharing import access as sharing_access
 from sharing import policy
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
 from ttw_safeguarding.records import access
@@ -202,10 +203,11 @@ def share_decision_record(
     """Record a decision to share or not to share (P6.11: both recorded the same way)."""
     # Records relied on must be on this case and visible to the person deciding.
     if consent_record is not None:
-        if not access.consent_records_for_case(actor, case).filter(pk=consent_record.pk).exists():
+        consents = sharing_access.consent_records_for_case(actor, case)
+        if not consents.filter(pk=consent_record.pk).exists():
             raise ValidationError({"consent_record": policy.CONSENT_RECORD_NOT_OF_CASE})
     if cited_decision is not None:
-        citable = access.citable_decisions_for_case(actor, case)
+        citable = sharing_access.citable_decisions_for_case(actor, case)
         if not citable.filter(pk=cited_decision.pk).exists():
             raise ValidationError({"cited_decision": "Choose a record of this case."})
     facts_for_policy = share_facts_for(

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
 
+from cases import access as case_access
+from sharing import access as sharing_access
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
 from ttw_safeguarding.records import access, submissions
@@ -20,7 +22,7 @@ from ttw_safeguarding.records.paging import paginate
 @access.page("sharing:consent_new")
 @submissions.recording
 def consent_new(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
+    case = case_access.case_for_user(request.user, code)
     form = forms.ConsentRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +56,7 @@ class ShareDecisionWizard(SessionWizardView):
     condition_dict = {"justification": _show_justification}
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.case = access.case_for_user(request.user, kwargs["code"])
+        self.case = case_access.case_for_user(request.user, kwargs["code"])
         self._answers: dict[tuple[str, str], dict[str, Any]] = {}
         return super().dispatch(request, *args, **kwargs)
 
@@ -206,7 +208,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @access.page("sharing:review_new")
 @submissions.recording
 def review_new(request: HttpRequest, code: str) -> HttpResponse:
-    share_decision = access.share_decision_for_user(request.user, code)
+    share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="NSO review page")
     existing = already_recorded(services.nso_review_once_key(share_decision))
     # A page opened afterwards says so; a second submit is answered on its form by the
@@ -214,7 +216,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
     if existing is not None and request.method != "POST":
         messages.info(request, AlreadyRecorded(existing).message)
         return redirect("decisions:detail", code=existing.code)
-    may_review = access.may_review_share_decision(request.user, share_decision)
+    may_review = sharing_access.may_review_share_decision(request.user, share_decision)
     if request.method == "POST" and not may_review:
         # Visible, but their own decision: another NSO or the board safeguarding lead reviews it.
         raise PermissionDenied
@@ -238,7 +240,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:written_report_sent")
 @submissions.recording
 def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
-    share_decision = access.share_decision_for_user(request.user, code)
+    share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="written-report confirmation page")
     existing = already_recorded(services.written_report_sent_once_key(share_decision))
     # A page opened afterwards says so; a second submit is answered on its form by the

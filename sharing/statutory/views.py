@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cases import access as case_access
+from sharing import access as sharing_access
 from sharing import policy
 from sharing.models import (
     CmgDecision,
@@ -93,7 +95,7 @@ def statutory_list(request: HttpRequest) -> HttpResponse:
 
 @access.page("sharing:adult_statutory")
 def adult_statutory(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     return render(
         request,
         "sharing/statutory/adult.html",
@@ -134,7 +136,7 @@ def cmg_list(request: HttpRequest) -> HttpResponse:
 @access.page("sharing:advice_new")
 @submissions.recording
 def advice_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     form = forms.StatutoryAdviceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -170,7 +172,7 @@ def advice_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:advice_confirm")
 @submissions.recording
 def advice_confirm(request: HttpRequest, code: str) -> HttpResponse:
-    advice = access.statutory_record_for_user(request.user, code, StatutoryAdvice)
+    advice = sharing_access.statutory_record_for_user(request.user, code, StatutoryAdvice)
     confirmed = [c.organisation for c in selectors.advice_confirmations(advice)]
     form = forms.AdviceConfirmationForm(request.POST or None, advice=advice, confirmed=confirmed)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +208,7 @@ def advice_confirm(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:planning_new")
 @submissions.recording
 def planning_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     form = forms.PlanningRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -242,7 +244,7 @@ def planning_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:planning_contribute")
 @submissions.recording
 def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
-    planning = access.statutory_record_for_user(request.user, code, PlanningRequest)
+    planning = sharing_access.statutory_record_for_user(request.user, code, PlanningRequest)
     existing = already_recorded(services.planning_contribution_once_key(planning))
     # A page opened afterwards says so; a second submit is answered on its form by the
     # record path (decision_record's once_key), which holds the chain lock.
@@ -281,7 +283,7 @@ def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:court_direction_new")
 @submissions.recording
 def court_direction_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     form = forms.CourtDirectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -321,7 +323,7 @@ def court_direction_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:disciplinary_new")
 @submissions.recording
 def disciplinary_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
+    adult = case_access.adult_for_user(request.user, code)
     form = forms.DisciplinaryOutcomeForm(
         request.POST or None, candidates=access.need_to_know_candidates()
     )
@@ -370,8 +372,8 @@ def _after_removal(request: HttpRequest, decision: Any, message: str) -> HttpRes
 @access.page("sharing:dbs_disclosure_new")
 @submissions.recording
 def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = access.adult_for_user(request.user, code)
-    form = forms.DbsDisclosureForm(request.POST or None, members=access.cmg_members())
+    adult = case_access.adult_for_user(request.user, code)
+    form = forms.DbsDisclosureForm(request.POST or None, members=sharing_access.cmg_members())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         disclosure = _attempt(
@@ -405,7 +407,7 @@ def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
 @access.page("sharing:cmg_decision_new")
 @submissions.recording
 def cmg_decision_new(request: HttpRequest, code: str) -> HttpResponse:
-    disclosure = access.statutory_record_for_user(request.user, code, DbsDisclosure)
+    disclosure = sharing_access.statutory_record_for_user(request.user, code, DbsDisclosure)
     existing = already_recorded(services.cmg_decision_once_key(disclosure))
     # A page opened afterwards says so; a second submit is answered on its form by the
     # record path (decision_record's once_key), which holds the chain lock.

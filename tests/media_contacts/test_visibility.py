@@ -11,9 +11,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from media_contacts import access as media_access
 from media_contacts.services import media_handling_record
 from tests.media_contacts.conftest import JOURNALIST
-from ttw_safeguarding.records import access
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_staff_see_their_own_records_and_nobody_elses(
     assert sam.get(_detail(stellas)).status_code == 404
     assert sam.get(reverse("decisions:detail", args=[stellas.code])).status_code == 404
     assert sam.get(reverse("decisions:report", args=[stellas.code])).status_code == 404
-    assert list(access.media_approaches_visible_to(staff)) == [sams]
+    assert list(media_access.media_approaches_visible_to(staff)) == [sams]
     # Nor is it counted on Sam's home page.
     home = sam.get(reverse("home")).content.decode()
     assert f'{reverse("media_contacts:mine")}">My media records</a> (1)' in home

@@ -87,7 +87,7 @@ def roles_page(request: HttpRequest) -> HttpResponse:
 
 @access.page("accounts:role_request_decide")
 def role_request_decide(request: HttpRequest, code: str) -> HttpResponse:
-    role_request = access._by_code(RoleRequest.objects.select_related("user", "role"), code)
+    role_request = access.by_code(RoleRequest.objects.select_related("user", "role"), code)
     if request.method != "POST":
         return redirect("accounts:roles")
     try:

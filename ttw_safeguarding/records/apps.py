@@ -12,7 +12,7 @@ class RecordsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
-        from ttw_safeguarding.records import accounts
+        from ttw_safeguarding.records import accounts, pages, selectors
         from ttw_safeguarding.records.db import protect_after_migrate
         from ttw_safeguarding.records.decisions import decision_models
 
@@ -21,6 +21,9 @@ class RecordsConfig(AppConfig):
         # Every change to an account's roles or status is audited; accounts are never
         # deleted; every audit entry keeps who acted (SECURITY.md, "Accounts and roles").
         accounts.connect()
+
+        # The NSO's written reports needing attention come first on the home page (P6.9).
+        pages.register_home_panel(selectors.home_context)
 
         # Every decision type writes one audit entry (with the actor) when recorded.
         for model in decision_models().values():

@@ -1,48 +1,63 @@
-"""The navigation bar: each entry is shown only to users its page rule admits."""
+"""The navigation bar: each entry is shown only to users its page rule admits.
+
+Each app adds its own entries from its ``AppConfig.ready()`` (``register_nav``,
+``register_actions``); ``order`` places them among the others'.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
 from ttw_safeguarding.records.access import PAGE_RULES
 
-# (label, URL name). Apps add their pages here; a URL that does not exist is skipped.
-NAV_ITEMS: list[tuple[str, str]] = [
-    ("Home", "home"),
-    ("Cases", "cases:list"),
-    ("Children", "cases:children"),
-    ("My submissions", "cases:my_submissions"),
-    ("Review queue", "sharing:review_queue"),
-    ("Statutory records", "sharing:statutory_list"),
-    ("Planning register", "sharing:planning_register"),
-    ("Cases put to the CMG", "sharing:cmg_list"),
-    ("Audit log", "audit:log"),
-    ("Roles", "accounts:roles"),
-    ("Media inbox", "media_contacts:inbox"),
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    order: int
+
+
+# The core's own pages; apps register theirs. A URL that does not exist is skipped.
+NAV_ITEMS: list[NavEntry] = [
+    NavEntry("Home", "home", 0),
+    NavEntry("Audit log", "audit:log", 80),
+    NavEntry("Roles", "accounts:roles", 85),
 ]
 
 # Calls to action shown on every page for users who may use them.
-ACTION_ITEMS: list[tuple[str, str]] = [
-    # Any staff member records a concern about a child from whatever page they are on.
-    ("Record a concern", "cases:concern_new"),
-    # P6.12: anyone approached by the media records it at once, from whatever page they are on.
-    ("Approached by the media?", "media_contacts:record"),
-]
+ACTION_ITEMS: list[NavEntry] = []
 
 
-def _visible(items: list[tuple[str, str]], user: Any) -> list[dict[str, str]]:
+def _add(items: list[NavEntry], entries: tuple[NavEntry, ...]) -> None:
+    for entry in entries:
+        if entry not in items:
+            items.append(entry)
+    items.sort(key=lambda entry: entry.order)
+
+
+def register_nav(*entries: NavEntry) -> None:
+    _add(NAV_ITEMS, entries)
+
+
+def register_actions(*entries: NavEntry) -> None:
+    _add(ACTION_ITEMS, entries)
+
+
+def _visible(items: list[NavEntry], user: Any) -> list[dict[str, str]]:
     visible = []
-    for label, name in items:
-        rule = PAGE_RULES.get(name)
+    for entry in items:
+        rule = PAGE_RULES.get(entry.url_name)
         if rule is None or not rule(user):
             continue
         try:
-            url = reverse(name)
+            url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"label": label, "url": url, "name": name})
+        visible.append({"label": entry.label, "url": url, "name": entry.url_name})
     return visible
 
 

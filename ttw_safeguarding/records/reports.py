@@ -24,6 +24,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ttw_safeguarding.records import pages
 from ttw_safeguarding.records.checkpoints import checkpoint_queue, written_report_seal
 from ttw_safeguarding.records.signing import pdf_sign
 
@@ -85,13 +86,11 @@ def render_pdf(
 
 def decision_report_pdf(decision) -> bytes:
     """The written report of one decision."""
-    from sharing.policy import clauses_described
-
     typed = decision.typed()
     context = {
         "decision": typed,
         "details": typed.report_context(),
-        "clauses": clauses_described(typed.clauses),
+        "clauses": pages.clauses_described(typed.clauses),
         "generated_at": timezone.now(),
     }
     template = [f"reports/{typed.KIND}.html", "reports/decision.html"]

@@ -16,13 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
 
-from cases import selectors as case_selectors
-from media_contacts import selectors as media_selectors
-from sharing import selectors as sharing_selectors
-from sharing.policy import clauses_described
-from sharing.statutory import selectors as statutory_selectors
-from ttw_safeguarding.records import access, submissions
-from ttw_safeguarding.records import selectors as core_selectors
+from ttw_safeguarding.records import access, pages, submissions
 from ttw_safeguarding.records.decisions import amendment_record
 from ttw_safeguarding.records.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
 from ttw_safeguarding.records.integrity import (
@@ -44,11 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "has_role": access.has_any_role(user),
         "report_stuck_minutes": settings.TTW_REPORT_STUCK_MINUTES,
     }
-    context.update(core_selectors.home_context(user))
-    context.update(case_selectors.home_context(user))
-    context.update(sharing_selectors.home_context(user))
-    context.update(statutory_selectors.home_context(user))
-    context.update(media_selectors.home_context(user))
+    # Each app's panel, in the order the apps registered them (records.pages).
+    context.update(pages.home_context(user))
     return render(request, "ttw_safeguarding/home.html", context)
 
 
@@ -83,7 +74,7 @@ def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "decision": decision,
         "details": decision.report_context(),
-        "clauses": clauses_described(decision.clauses),
+        "clauses": pages.clauses_described(decision.clauses),
         "report": report,
         "report_stuck_minutes": settings.TTW_REPORT_STUCK_MINUTES,
         "amendments": amendments,

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ttw_safeguarding.records import roles
+from ttw_safeguarding.records import demo, roles
 
 DEMO_USERS = [
     ("staff", roles.STAFF, "Sam", "Staff"),
@@ -66,9 +66,8 @@ class Command(BaseCommand):
                     user.groups.add(Group.objects.get(name=role))
                     created_users.append(username)
                 users[role] = user
-            from cases.demo import seed_demo_records
-
-            made = seed_demo_records(users)
+            # The apps' demo records (records.demo, registered from each AppConfig.ready).
+            made = demo.seed_demo_records(users)
         if created_users:
             self.stdout.write(f"Demo users created: {', '.join(created_users)}")
             if generated:

@@ -1,0 +1,116 @@
+"""Who may see this app's records and use its pages, declared to the core's access mechanism.
+
+Views and selectors obtain cases, children, concerns and adults only through these
+functions, which take the user; a record the user may not see is a 404, the same answer
+as for one that does not exist. ``CasesConfig.ready`` registers ``PAGE_RULES``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from cases.models import AdultSubjectToAllegation, Case, Child, Concern
+from ttw_safeguarding.records.access import (
+    Predicate,
+    by_code,
+    can_manage_cases,
+    can_record_concern,
+    decisions_visible_to,
+)
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases a user may open: officers and the NSO see every case; nobody else any."""
+    if not can_manage_cases(user):
+        return Case.objects.none()
+    return Case.objects.all()
+
+
+def case_for_user(user: Any, code: Any) -> Case:
+    return by_code(cases_visible_to(user).select_related("child", "owner"), code)
+
+
+def children_visible_to(user: Any) -> QuerySet[Child]:
+    """Children whose records a user may open: officers and the NSO only."""
+    if not can_manage_cases(user):
+        return Child.objects.none()
+    return Child.objects.all()
+
+
+def child_for_user(user: Any, code: Any) -> Child:
+    return by_code(children_visible_to(user), code)
+
+
+def children_findable_by(user: Any, term: str) -> QuerySet[Child]:
+    """Children an officer or the NSO may name in a concern they record, found by ``term``.
+
+    Nobody else searches: a person who may only record concerns types the child's details,
+    and an officer matches them to a known child at triage, so nothing they do tells them
+    whether TTW already holds a record on a child.
+    """
+    term = term.strip()
+    if not term:
+        return Child.objects.none()
+    if not can_manage_cases(user):
+        return Child.objects.none()
+    return Child.objects.filter(Q(name__icontains=term) | Q(reference__icontains=term))
+
+
+def child_for_concern(user: Any, code: Any) -> Child:
+    """The known child an officer or the NSO chose for a concern they record, or 404."""
+    return by_code(children_visible_to(user), code)
+
+
+def concerns_submitted_by(user: Any) -> QuerySet[Concern]:
+    """A reporter's own concerns: all that "My submissions" shows, nothing officers add."""
+    if not user.is_authenticated:
+        return Concern.objects.none()
+    return Concern.objects.filter(recorded_by=user)
+
+
+def submission_for_user(user: Any, code: Any) -> Concern:
+    return by_code(concerns_submitted_by(user).select_related("child"), code)
+
+
+def concerns_visible_to(user: Any) -> QuerySet[Concern]:
+    """Concerns an officer or the NSO may triage (through the decision visibility rule)."""
+    if not can_manage_cases(user):
+        return Concern.objects.none()
+    return decisions_visible_to(user, model=Concern)
+
+
+def concern_for_user(user: Any, code: Any) -> Concern:
+    return by_code(concerns_visible_to(user).select_related("child", "recorded_by"), code)
+
+
+def adult_for_user(user: Any, code: Any) -> AdultSubjectToAllegation:
+    """An adult subject to an allegation, through the case it belongs to."""
+    adults = AdultSubjectToAllegation.objects.filter(case__in=cases_visible_to(user))
+    return by_code(adults.select_related("case"), code)
+
+
+# Which record: case_for_user, child_for_user, ... give 404.
+PAGE_RULES: dict[str, Predicate] = {
+    "cases:concern_new": can_record_concern,
+    "cases:concern_submitted": can_record_concern,
+    "cases:my_submissions": can_record_concern,
+    "cases:submission_detail": can_record_concern,
+    "cases:concerns": can_manage_cases,
+    "cases:triage": can_manage_cases,
+    "cases:list": can_manage_cases,
+    "cases:detail": can_manage_cases,
+    "cases:update": can_manage_cases,
+    "cases:note_add": can_manage_cases,
+    "cases:referral_add": can_manage_cases,
+    "cases:close": can_manage_cases,
+    "cases:adult_add": can_manage_cases,
+    "cases:adult_edit": can_manage_cases,
+    "cases:chronology": can_manage_cases,
+    "cases:chronology_pdf": can_manage_cases,
+    "cases:children": can_manage_cases,
+    "cases:child_detail": can_manage_cases,
+    "cases:child_chronology": can_manage_cases,
+    "cases:child_chronology_pdf": can_manage_cases,
+}
