@@ -45,6 +45,7 @@ test: install test-system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	$(BIN)/python -m bench.run
