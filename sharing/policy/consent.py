@@ -162,7 +162,7 @@ def share_consent_position_problems(
                 Problem("P6.8", "consent", CONSENT_SINCE_REFUSED.format(shown=refusal.position))
             ]
         return []
-    if outcome != SHARE:
+    if outcome != SHARE or not share_without_consent(consent):
         return []
     if blank(significant_harm_justification):
         problems.append(Problem("P6.8", "significant_harm_justification", JUSTIFICATION_REQUIRED))

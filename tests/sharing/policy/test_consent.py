@@ -65,3 +65,41 @@ def test_consent_record_rule(kwargs, expected):
 def test_consent_is_a_lawful_basis_only_when_given(consent, lawful_basis, expected):
     problems = policy.share_consent_problems(consent=consent, lawful_basis=lawful_basis)
     assert [p.clause for p in problems] == expected
+
+
+# --- sharing without consent (P6.8) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("consent", "without"),
+    [
+        (policy.Consent.GIVEN, False),
+        (policy.Consent.REFUSED, True),
+        (policy.Consent.WITHDRAWN, True),
+        (policy.Consent.NOT_SOUGHT, True),
+    ],
+)
+def test_a_share_is_without_consent_unless_consent_is_given(consent, without):
+    assert policy.share_without_consent(consent) is without
+
+
+@pytest.mark.parametrize(
+    "consent", [policy.Consent.REFUSED, policy.Consent.WITHDRAWN, policy.Consent.NOT_SOUGHT]
+)
+def test_a_share_without_consent_needs_the_significant_harm_justification(consent):
+    problems = policy.share_consent_position_problems(
+        outcome=policy.SHARE,
+        consent=consent,
+        consent_record="",
+        case_consent_records=(),
+        significant_harm_justification="",
+    )
+    assert policy.JUSTIFICATION_REQUIRED in [p.message for p in problems]
+    justified = policy.share_consent_position_problems(
+        outcome=policy.SHARE,
+        consent=consent,
+        consent_record="",
+        case_consent_records=(),
+        significant_harm_justification="The father threatened the child.",
+    )
+    assert policy.JUSTIFICATION_REQUIRED not in [p.message for p in justified]
