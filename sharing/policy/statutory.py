@@ -7,7 +7,9 @@ Case Management Group's decision on a DBS disclosure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from .base import Problem, blank
 
@@ -56,7 +58,7 @@ def same_organisation(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def advice_names_recipient(organisations: list[dict], recipient: str) -> bool:
+def advice_names_recipient(organisations: Sequence[Mapping[str, Any]], recipient: str) -> bool:
     """P6.3: the advice names ``recipient`` as an organisation that TTW itself tells."""
     if blank(recipient):
         return False
@@ -66,7 +68,7 @@ def advice_names_recipient(organisations: list[dict], recipient: str) -> bool:
     )
 
 
-def advice_organisation_problems(organisations: list[dict]) -> list[Problem]:
+def advice_organisation_problems(organisations: Sequence[Mapping[str, Any]]) -> list[Problem]:
     """P6.3: the advice says which organisations should be told, each once, and by whom."""
     if not organisations:
         return [Problem("P6.3", "", ADVICE_NEEDS_ORGANISATION)]
@@ -81,7 +83,9 @@ def advice_organisation_problems(organisations: list[dict]) -> list[Problem]:
     return []
 
 
-def advice_confirmation_problems(*, organisations: list[dict], organisation: str) -> list[Problem]:
+def advice_confirmation_problems(
+    *, organisations: Sequence[Mapping[str, Any]], organisation: str
+) -> list[Problem]:
     """P6.3: a confirmation that an organisation was told names one the advice covers."""
     if not any(same_organisation(org.get("name", ""), organisation) for org in organisations):
         return [Problem("P6.3", "organisation", CONFIRMATION_NOT_IN_ADVICE)]
@@ -93,7 +97,9 @@ def planning_request_overdue(*, due_on: date, contributed: bool, today: date) ->
     return not contributed and due_on < today
 
 
-def cmg_decision_problems(*, members: list[dict], outcome: str, restrictions: str) -> list[Problem]:
+def cmg_decision_problems(
+    *, members: Sequence[Mapping[str, Any]], outcome: str, restrictions: str
+) -> list[Problem]:
     """P6.7: the CMG decision names its members, one at least independent, and its outcome."""
     problems: list[Problem] = []
     if not members:
