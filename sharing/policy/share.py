@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import NO_SHARE, REASON_REQUIRED, SHARE, Evaluation, Problem, blank
+from .base import REASON_REQUIRED, SHARE, Evaluation, Problem, blank
 from .clauses import CLAUSES
 from .consent import ConsentState, share_consent_position_problems
 from .statutory import CMG_OUTCOMES_THAT_ALLOW_SHARING
-
-__all__ = ["NO_SHARE", "REASON_REQUIRED", "SHARE"]  # re-exported for the share's callers
 
 
 class Basis:
