@@ -92,6 +92,8 @@ class Case(models.Model):
             models.Index(fields=["-opened_at", "-id"], name="case_opened_newest"),
         ]
         constraints = [
+            # P6.2: a threshold case says why (the rules: sharing.policy.concerns.triage_problems
+            # and threshold_change_problems).
             models.CheckConstraint(
                 condition=models.Q(meets_referral_threshold=False)
                 | ~models.Q(threshold_rationale=""),
@@ -299,7 +301,8 @@ class Triage(Decision):
 
     class Meta:
         constraints = [
-            # A concern is triaged once; a correction is an amendment (P6.11).
+            # A concern is triaged once; a correction is an amendment (P6.11). The P6.2 check
+            # below is sharing.policy.concerns.triage_problems in the database.
             models.UniqueConstraint(fields=["concern"], name="triage_once_per_concern"),
             models.CheckConstraint(
                 condition=models.Q(meets_referral_threshold=False)

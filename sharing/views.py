@@ -43,9 +43,9 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
 
 
 def _show_justification(wizard: ShareDecisionWizard) -> bool:
-    """P6.8: the justification step applies when consent is not given."""
+    """P6.8: the justification step applies to a share without consent."""
     consent = wizard.answers_of("consent")
-    return consent.get("consent") != "given"
+    return policy.share_without_consent(consent.get("consent") or "")
 
 
 class ShareDecisionWizard(SessionWizardView):

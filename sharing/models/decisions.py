@@ -52,7 +52,8 @@ class ConsentRecord(Decision):
 
     class Meta:
         constraints = [
-            # P6.8: a sought consent has an answer; an unsought one says why instead.
+            # P6.8: a sought consent has an answer; an unsought one says why instead
+            # (the rule: sharing.policy.consent.consent_record_problems).
             models.CheckConstraint(
                 condition=(models.Q(was_sought=True, not_sought_because="") & ~models.Q(answer=""))
                 | (models.Q(was_sought=False, answer="") & ~models.Q(not_sought_because="")),
@@ -174,7 +175,8 @@ class ShareDecision(Decision):
 
     class Meta:
         constraints = [
-            # P6.9: information shared always has its method and urgency.
+            # P6.9: information shared always has its method and urgency
+            # (the rule: sharing.policy.share.evaluate_share).
             models.CheckConstraint(
                 condition=~models.Q(share_outcome=policy.SHARE)
                 | (~models.Q(method="") & ~models.Q(urgency="")),
@@ -322,6 +324,8 @@ class WrittenReportSent(Decision):
 
     class Meta:
         constraints = [
+            # P6.9: the written report is confirmed once
+            # (the rule: sharing.policy.written_reports.written_report_sent_problems).
             models.UniqueConstraint(fields=["share_decision"], name="written_report_sent_once"),
         ]
 

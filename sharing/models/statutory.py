@@ -120,6 +120,8 @@ class AdviceConfirmation(Decision):
 
     class Meta:
         constraints = [
+            # P6.3: an organisation is confirmed as told once
+            # (the rule: sharing.policy.statutory.advice_confirmation_problems).
             models.UniqueConstraint(
                 fields=["advice", "organisation"], name="advice_confirmation_once"
             ),
@@ -160,6 +162,8 @@ class PlanningRequest(_StatutoryPage, Decision):
 
     class Meta:
         constraints = [
+            # P6.4: due on or after it is received (the message:
+            # sharing.policy.statutory.PLANNING_DUE_BEFORE_RECEIVED).
             models.CheckConstraint(
                 condition=models.Q(due_on__gte=models.F("received_on")),
                 name="planning_request_due_after_received",
@@ -346,6 +350,7 @@ class CmgMemberAssignment(models.Model):
 
     class Meta:
         constraints = [
+            # P6.7: a disclosure is put to each CMG member once (sharing.policy.CLAUSES["P6.7"]).
             models.UniqueConstraint(
                 fields=["disclosure", "member"], name="cmg_member_assignment_once"
             ),

@@ -20,7 +20,7 @@ from sharing import policy, services
 from sharing.models import ShareDecision
 from sharing.policy import Consent, ConsentState
 from tests.sharing.conftest import share_fields
-from tests.sharing.test_policy import GOOD
+from tests.sharing.policy.test_share import GOOD
 from tests.sharing.test_share_decision import walk
 
 PARENT = ("parent_carer", "Pat Parent")

@@ -12,9 +12,9 @@ from sharing import policy
 from sharing.models import CmgDecision, DbsReferralDuty, PlanningContribution, StatutoryAdvice
 from sharing.policy import Basis, ShareFacts, evaluate_share
 from sharing.statutory import services
+from tests.sharing.policy.test_share import GIVEN
 from tests.sharing.statutory_fixtures import *  # noqa: F403 (fixtures)
 from tests.sharing.statutory_fixtures import INDEPENDENT_PANEL, days_ago
-from tests.sharing.test_policy import GIVEN
 from ttw_safeguarding.records.models import Decision, NeedToKnow, WrittenReport
 
 pytestmark = pytest.mark.django_db
