@@ -23,7 +23,8 @@ from sharing import policy
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
-from ttw_safeguarding.records.models import Decision, NeedToKnow
+from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.notifications import notify
 
 
@@ -37,15 +38,11 @@ def _raise(problems: Iterable[policy.Problem]) -> None:
 
 
 def _need_to_know_of(decision: Decision | None, actor: AbstractBaseUser) -> list[Any]:
-    """A record about a restricted record (P6.6) is restricted to the same people."""
-    if decision is None or not decision.is_restricted:
+    """A record about a restricted record (P6.6) is restricted to the same people, and to
+    whoever records it."""
+    if decision is None:
         return []
-    users = [
-        row.user for row in NeedToKnow.objects.filter(decision=decision).select_related("user")
-    ]
-    if all(user.pk != actor.pk for user in users):
-        users.append(actor)
-    return users
+    return policy.inherited_names(names_of(decision), recorder=actor)
 
 
 # --- consent (P6.8) -------------------------------------------------------------------

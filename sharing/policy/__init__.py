@@ -15,6 +15,7 @@ rules has its module:
   referral duty (P6.3 to P6.7);
 - ``concerns``: concerns, triage, the referral threshold and closure of a case (P6.2, P6.3);
 - ``media_approaches``: media approaches and their handling (P6.12);
+- ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
 - ``base``: ``Problem``, ``Evaluation`` and the decision outcomes every family shares.
 
@@ -111,6 +112,12 @@ from .media_approaches import (
     MediaHandlingChoice,
     media_approach_problems,
     media_handling_problems,
+)
+from .need_to_know import (
+    inherited_names,
+    may_see_restricted,
+    named_on_new_record,
+    reason_required_to_open,
 )
 from .review import (
     REVIEW_ACTION_REQUIRED,
@@ -307,7 +314,11 @@ __all__ = [
     "evaluate_share",
     "is_bank_holiday",
     "is_working_day",
+    "inherited_names",
     "may_review",
+    "may_see_restricted",
+    "named_on_new_record",
+    "reason_required_to_open",
     "media_approach_problems",
     "media_handling_problems",
     "overdue_if_decided_on_or_before",

@@ -33,7 +33,8 @@ from sharing.models import (
 )
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
-from ttw_safeguarding.records.models import Decision, NeedToKnow
+from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.notifications import notify
 
 
@@ -259,7 +260,7 @@ def disciplinary_outcome_record(
     The recording user is always named, so the record is restricted even when
     nobody else needs to know.
     """
-    named = [actor, *[u for u in need_to_know if u.pk != actor.pk]]
+    named = policy.named_on_new_record(actor, need_to_know)
     outcome = decision_record(
         DisciplinaryOutcome(
             case=adult.case,
@@ -404,11 +405,7 @@ def dbs_referral_duty_record(
     if not getattr(removal, "dbs_referral_duty_applies", False):
         raise ValidationError(policy.DBS_REFERRAL_NOT_DUE)
     _refuse(policy.dbs_referral_problems(referral_made=referral_made, referred_on=referred_on))
-    need_to_know: list[Any] = []
-    if removal.is_restricted:
-        need_to_know = [
-            row.user for row in NeedToKnow.objects.filter(decision=removal).select_related("user")
-        ]
+    need_to_know = policy.inherited_names(names_of(removal))
     outcome = (
         f"Referred to the DBS on {referred_on:%d %b %Y}"
         if referral_made and referred_on

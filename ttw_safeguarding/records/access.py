@@ -25,12 +25,12 @@ from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
-from ttw_safeguarding.records import roles
-from ttw_safeguarding.records.models import Decision, NeedToKnow
+from ttw_safeguarding.records import need_to_know, roles
+from ttw_safeguarding.records.models import Decision
 
 User = AbstractBaseUser | AnonymousUser
 Predicate = Callable[[Any], bool]
@@ -174,22 +174,19 @@ def decisions_visible_to(user: Any, model: type[D] = Decision) -> QuerySet[D]:
     if not has_any_role(user):
         return qs.none()
     if can_manage_cases(user):
-        if can_view_restricted(user):
-            return qs
-        return qs.filter(Q(is_restricted=False) | _named_on(user))
+        # P6.6: restricted records only for the NSO or the people named on them.
+        return qs.filter(
+            need_to_know.visible(user, sees_every_restricted_record=can_view_restricted(user))
+        )
     # Staff, CMG members and administrators: only their own submissions, plus
     # restricted records naming them and whatever their role adds below.
-    visible = Q(recorded_by=user) | _named_on(user)
+    visible = Q(recorded_by=user) | need_to_know.named_on(user)
     for extra in EXTRA_DECISION_VISIBILITY:
         visible |= extra(user)
     if model is Decision:
         return qs.filter(visible)
     # The extra rules are written over Decision (they may follow its reverse relations).
     return qs.filter(pk__in=Decision.objects.filter(visible).values("pk"))
-
-
-def _named_on(user: Any) -> Q:
-    return Q(Exists(NeedToKnow.objects.filter(decision=OuterRef("pk"), user=user)))
 
 
 # What a role may see beyond its own submissions: a function of the user returning a
@@ -266,14 +263,7 @@ def users_who_handle_media() -> QuerySet:
 
 def need_to_know_candidates() -> QuerySet:
     """People within TTW who may be named as needing to know a restricted record (P6.6)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return need_to_know.candidates()
 
 
 # --- audit of reads -------------------------------------------------------------

@@ -36,6 +36,7 @@ from ttw_safeguarding.records.models import (
     Submission,
     WrittenReport,
 )
+from ttw_safeguarding.records.need_to_know import names_of
 
 D = TypeVar("D", bound=Decision)
 
@@ -294,8 +295,9 @@ def amendment_record(
         correction=correction,
         reason=reason,
     )
-    # A correction of a restricted record is itself restricted to the same people (P6.6).
-    named = [row.user for row in original.need_to_know.select_related("user")]
+    # A correction of a restricted record is itself restricted to the same people (P6.6,
+    # policy need_to_know.inherited_names without a recorder: the names as they are).
+    named = names_of(original)
     return decision_record(amendment, actor=actor, clauses=("P6.11",), need_to_know=named)
 
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
 
-from ttw_safeguarding.records import access, pages, submissions
+from ttw_safeguarding.records import access, need_to_know, pages, submissions
 from ttw_safeguarding.records.decisions import amendment_record
 from ttw_safeguarding.records.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
 from ttw_safeguarding.records.integrity import (
@@ -55,7 +55,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @access.page("decisions:detail")
 def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
     decision = access.decision_for_user(request.user, code)
-    if decision.is_restricted:
+    if need_to_know.reason_required_to_open(decision):
         # P6.6: a restricted record opens only after a reason, logged with the access.
         asked = _restricted_reason(request, decision, what="decision page")
         if asked is not None:
@@ -123,7 +123,7 @@ def decision_report(request: HttpRequest, code: str) -> HttpResponse:
         report_integrity_failure_record(report=report, detected_by=request.user)
         messages.error(request, integrity_failure_message())
         return redirect("decisions:detail", code=decision.code)
-    if decision.is_restricted:
+    if need_to_know.reason_required_to_open(decision):
         # P6.6: the written report of a restricted record also asks for a reason.
         asked = _restricted_reason(
             request, decision, what="written report download", submit_label="Download"
