@@ -1,7 +1,8 @@
 """Who may see media approaches and use this app's pages, declared to the core's access mechanism.
 
-P6.12: any staff member records an approach; the NSO, who handles them, sees every one;
-whoever was approached sees their own and that the NSO has taken it on.
+P6.12, who does what (what is noted of an approach is ``sharing.policy.media_approaches``):
+any staff member records an approach; every NSO is told at once, handles them and sees
+every one; whoever was approached sees their own and that the NSO has taken it on.
 ``MediaContactsConfig.ready`` registers ``PAGE_RULES`` and the visibility rule below.
 """
 
@@ -9,15 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from media_contacts.models import MediaApproach, MediaHandling
+from ttw_safeguarding.records import roles
 from ttw_safeguarding.records.access import (
     Predicate,
     can_handle_media,
     can_record_media_approach,
     decisions_visible_to,
+    users_with_permission,
 )
 
 
@@ -51,6 +55,15 @@ def media_handlings_visible_to(user: Any) -> QuerySet[MediaHandling]:
     if can_handle_media(user):
         return MediaHandling.objects.all()
     return decisions_visible_to(user, model=MediaHandling)
+
+
+def users_who_handle_media() -> QuerySet[AbstractBaseUser]:
+    """Active NSOs, told at once of every media approach (P6.12).
+
+    Only holders of the permission through a role or directly: a superuser account
+    is for administration and is not sent media approaches.
+    """
+    return users_with_permission(roles.HANDLE_MEDIA).order_by("pk")
 
 
 def acknowledgement_of_own_approach(user: Any) -> Q:

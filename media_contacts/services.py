@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from cases import access as case_access
 from cases.models import Case
+from media_contacts import access as media_access
 from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
 from sharing import policy
-from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.models import OutboundEmail
 from ttw_safeguarding.records.notifications import email_queue_retries, notify
@@ -111,7 +111,7 @@ def media_approach_record(
     with transaction.atomic():
         decision_record(approach, actor=actor)
         notify(
-            access.users_who_handle_media(),
+            media_access.users_who_handle_media(),
             message=(
                 f"A media approach was recorded by {_name(actor)}. "
                 "Please open it, acknowledge it and handle it (P6.12)."

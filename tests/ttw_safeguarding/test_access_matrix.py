@@ -20,6 +20,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
+from media_contacts import access as media_access
 from tests.ttw_safeguarding.access_registry import (
     LOGIN,
     NAMESPACE_REGISTRY,
@@ -269,4 +270,4 @@ def test_a_superuser_flag_alone_reaches_no_record(world):
     assert access.can_use_admin(uma)
     assert world.referral not in access.decisions_visible_to(uma)
     assert uma not in access.users_who_manage_cases()
-    assert uma not in access.users_who_handle_media()
+    assert uma not in media_access.users_who_handle_media()

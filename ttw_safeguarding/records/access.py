@@ -252,15 +252,6 @@ def users_who_manage_cases() -> QuerySet:
 # --- people a record goes to -----------------------------------------------------
 
 
-def users_who_handle_media() -> QuerySet:
-    """Active NSOs, told at once of every media approach (P6.12).
-
-    Only holders of the permission through a role or directly: a superuser account
-    is for administration and is not sent media approaches.
-    """
-    return users_with_permission(roles.HANDLE_MEDIA).order_by("pk")
-
-
 def need_to_know_candidates() -> QuerySet:
     """People within TTW who may be named as needing to know a restricted record (P6.6)."""
     return need_to_know.candidates()
