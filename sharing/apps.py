@@ -6,7 +6,7 @@ class SharingConfig(AppConfig):
     verbose_name = "Information sharing"
 
     def ready(self) -> None:
-        from sharing import access, selectors
+        from sharing import access, models, selectors
         from sharing.policy import clauses_described
         from sharing.statutory import selectors as statutory_selectors
         from ttw_safeguarding.records import access as core_access
@@ -24,5 +24,16 @@ class SharingConfig(AppConfig):
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)
+        # What a statutory record's decision page adds: its related records and actions.
+        pages.register_decision_page_part(
+            (
+                models.StatutoryAdvice,
+                models.PlanningRequest,
+                models.DisciplinaryOutcome,
+                models.DbsDisclosure,
+                models.CmgDecision,
+            ),
+            statutory_selectors.statutory_page_context,
+        )
         # P6.9: a decision's page and written report name the policy clauses it rests on.
         pages.register_clause_describer(clauses_described)

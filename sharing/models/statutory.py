@@ -43,21 +43,12 @@ class StatutoryAgency(models.TextChoices):
     OTHER = "other", "Other statutory agency"
 
 
-class _StatutoryPage:
-    """What a statutory record adds to its decision page, for the user looking at it."""
-
-    def page_context(self, user: Any) -> dict[str, Any]:
-        from sharing.statutory.selectors import statutory_page_context
-
-        return statutory_page_context(self, user)
-
-
 def _agency(code: str, name: str) -> str:
     label = StatutoryAgency(code).label if code in StatutoryAgency.values else code
     return f"{label} ({name})" if name else label
 
 
-class StatutoryAdvice(_StatutoryPage, Decision):
+class StatutoryAdvice(Decision):
     """P6.3: advice of a statutory agency on an allegation against an adult who may work
     with children elsewhere: whether to tell those organisations, and who tells each."""
 
@@ -138,7 +129,7 @@ class AdviceConfirmation(Decision):
         }
 
 
-class PlanningRequest(_StatutoryPage, Decision):
+class PlanningRequest(Decision):
     """P6.4: a statutory agency's request for TTW's contribution to its planning."""
 
     KIND = "planning_request"
@@ -250,7 +241,7 @@ class CourtDirection(Decision):
         return {}
 
 
-class DisciplinaryOutcome(_StatutoryPage, Decision):
+class DisciplinaryOutcome(Decision):
     """P6.6: the outcome of a TTW internal disciplinary investigation. Always restricted:
     only the NSO and the users named on it as needing to know can see it."""
 
@@ -312,7 +303,7 @@ class DisciplinaryOutcome(_StatutoryPage, Decision):
         }
 
 
-class DbsDisclosure(_StatutoryPage, Decision):
+class DbsDisclosure(Decision):
     """P6.7: a safeguarding concern from a DBS disclosure, put to the Case Management Group."""
 
     KIND = "dbs_disclosure"
@@ -360,7 +351,7 @@ class CmgMemberAssignment(models.Model):
         return f"{self.member_id} on {self.disclosure_id}"
 
 
-class CmgDecision(_StatutoryPage, Decision):
+class CmgDecision(Decision):
     """P6.7: the Case Management Group's decision on a DBS disclosure concern."""
 
     KIND = "cmg_decision"

@@ -31,134 +31,69 @@ from django.views.decorators.cache import never_cache
 
 from ttw_safeguarding.records import need_to_know, roles
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.permissions import (
+    NAMESPACE_RULES as NAMESPACE_RULES,
+)
+from ttw_safeguarding.records.permissions import (
+    Predicate as Predicate,
+)
+from ttw_safeguarding.records.permissions import (
+    can_grant_roles as can_grant_roles,
+)
+from ttw_safeguarding.records.permissions import (
+    can_handle_media as can_handle_media,
+)
+from ttw_safeguarding.records.permissions import (
+    can_manage_accounts as can_manage_accounts,
+)
+from ttw_safeguarding.records.permissions import (
+    can_manage_cases as can_manage_cases,
+)
+from ttw_safeguarding.records.permissions import (
+    can_record_cmg_decision as can_record_cmg_decision,
+)
+from ttw_safeguarding.records.permissions import (
+    can_record_concern as can_record_concern,
+)
+from ttw_safeguarding.records.permissions import (
+    can_record_media_approach as can_record_media_approach,
+)
+from ttw_safeguarding.records.permissions import (
+    can_review_decisions as can_review_decisions,
+)
+from ttw_safeguarding.records.permissions import (
+    can_review_nso_decisions as can_review_nso_decisions,
+)
+from ttw_safeguarding.records.permissions import (
+    can_use_admin as can_use_admin,
+)
+from ttw_safeguarding.records.permissions import (
+    can_use_review_queue as can_use_review_queue,
+)
+from ttw_safeguarding.records.permissions import (
+    can_view_audit_log as can_view_audit_log,
+)
+from ttw_safeguarding.records.permissions import (
+    can_view_restricted as can_view_restricted,
+)
+from ttw_safeguarding.records.permissions import (
+    has_any_role as has_any_role,
+)
+from ttw_safeguarding.records.permissions import (
+    role_names as role_names,
+)
+from ttw_safeguarding.records.permissions import (
+    role_permissions as role_permissions,
+)
+from ttw_safeguarding.records.permissions import (
+    signed_in as signed_in,
+)
+from ttw_safeguarding.records.security import hold_at_second_factor
 
 User = AbstractBaseUser | AnonymousUser
-Predicate = Callable[[Any], bool]
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 D = TypeVar("D", bound=Decision)
 M = TypeVar("M", bound=Model)
-
-
-# --- who someone is -------------------------------------------------------------
-
-
-def _has(user: Any, codename: str) -> bool:
-    """Whether one of the user's roles holds ``codename``.
-
-    Only roles count: not ``has_perm``, which is true of every permission for a
-    superuser, and not permissions given to the account directly. Superuser status
-    is for account administration (``can_manage_accounts``), never for records.
-    """
-    if not user.is_authenticated:
-        return False
-    if not user.is_active:
-        return False
-    return roles.perm(codename) in role_permissions(user)
-
-
-def role_permissions(user: Any) -> frozenset[str]:
-    """``app_label.codename`` of every permission the user's roles hold, cached on the user
-    object for the request (a role changed in between applies from the next request)."""
-    cached = getattr(user, "_ttw_role_permissions", None)
-    if cached is None:
-        from django.contrib.auth.models import Permission
-
-        rows = Permission.objects.filter(group__user=user).values_list(
-            "content_type__app_label", "codename"
-        )
-        cached = frozenset(f"{app_label}.{codename}" for app_label, codename in rows)
-        user._ttw_role_permissions = cached
-    return cached
-
-
-def has_any_role(user: Any) -> bool:
-    if not user.is_authenticated:
-        return False
-    return bool(role_names(user))
-
-
-def role_names(user: Any) -> list[str]:
-    """The user's roles, cached on the user object for the request."""
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_ttw_roles", None)
-    if cached is None:
-        cached = sorted(user.groups.values_list("name", flat=True))
-        user._ttw_roles = cached
-    return cached
-
-
-def can_record_concern(user: Any) -> bool:
-    return _has(user, roles.RECORD_CONCERN)
-
-
-def can_record_media_approach(user: Any) -> bool:
-    return _has(user, roles.RECORD_MEDIA_APPROACH)
-
-
-def can_manage_cases(user: Any) -> bool:
-    """Safeguarding officers and the NSO."""
-    return _has(user, roles.MANAGE_CASES)
-
-
-def can_review_decisions(user: Any) -> bool:
-    """The NSO."""
-    return _has(user, roles.REVIEW_DECISIONS)
-
-
-def can_review_nso_decisions(user: Any) -> bool:
-    """The board safeguarding lead: reviews the share decisions an NSO made."""
-    return _has(user, roles.REVIEW_NSO_DECISIONS)
-
-
-def can_use_review_queue(user: Any) -> bool:
-    """Whoever reviews share decisions: an NSO, or the board safeguarding lead."""
-    if can_review_decisions(user):
-        return True
-    return can_review_nso_decisions(user)
-
-
-def can_handle_media(user: Any) -> bool:
-    return _has(user, roles.HANDLE_MEDIA)
-
-
-def can_view_restricted(user: Any) -> bool:
-    return _has(user, roles.VIEW_RESTRICTED)
-
-
-def can_view_audit_log(user: Any) -> bool:
-    return _has(user, roles.VIEW_AUDIT_LOG)
-
-
-def can_record_cmg_decision(user: Any) -> bool:
-    return _has(user, roles.RECORD_CMG_DECISION)
-
-
-def can_manage_accounts(user: Any) -> bool:
-    """The system administrator's role, or superuser status: accounts, never records."""
-    if _has(user, roles.MANAGE_ACCOUNTS):
-        return True
-    if not user.is_authenticated:
-        return False
-    if not user.is_active:
-        return False
-    return bool(user.is_superuser)
-
-
-def can_use_admin(user: Any) -> bool:
-    """The Django admin: the system administrator, who must also be is_staff."""
-    if not can_manage_accounts(user):
-        return False
-    return bool(user.is_staff)
-
-
-def can_grant_roles(user: Any) -> bool:
-    """National Safeguarding Officers: roles that see case content, role requests."""
-    return _has(user, roles.GRANT_ROLES)
-
-
-def signed_in(user: Any) -> bool:
-    return bool(user.is_authenticated)
 
 
 # --- decisions ------------------------------------------------------------------
@@ -297,8 +232,6 @@ PAGE_RULES: dict[str, Predicate] = {
     "two_factor:backup_codes": signed_in,
 }
 
-# The Django admin namespace is one rule, applied by security.SecondFactorMiddleware.
-NAMESPACE_RULES: dict[str, Predicate] = {"admin": can_use_admin}
 
 # URL names reachable without signing in.
 PUBLIC_PAGES = {"login", "logout", "health"}
@@ -330,8 +263,6 @@ def page(url_name: str) -> Callable[[V], V]:
             rule = PAGE_RULES.get(url_name)
             if rule is None:
                 raise ImproperlyConfigured(f"No page rule for {url_name!r}.")
-            from ttw_safeguarding.records.security import hold_at_second_factor
-
             # No record before the second factor, for the roles that need one.
             held = hold_at_second_factor(request, url_name)
             if held is not None:

@@ -37,8 +37,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ttw_safeguarding.records import access, roles
-from ttw_safeguarding.records.models import EnrolmentCode, RoleRequest
+from ttw_safeguarding.records.models import Decision, EnrolmentCode, RoleRequest
 from ttw_safeguarding.records.notifications import notify
+from ttw_safeguarding.records.security import is_privileged
 
 User = get_user_model()
 
@@ -337,8 +338,6 @@ def _may_issue_codes_for(user: Any, actor: Any) -> bool:
 def enrolment_code_if_needed(*, user: Any, actor: Any) -> str | None:
     from django_otp import user_has_device
 
-    from ttw_safeguarding.records.security import is_privileged
-
     if not is_privileged(user):
         return None
     if not _may_issue_codes_for(user, actor):
@@ -531,8 +530,6 @@ def _guard_grant(user: Any, role: Any, pk_set: Any, field: str) -> None:
 def account_in_use(user: Any) -> bool:
     """Whether the account appears in any record or audit entry (records point at accounts
     with PROTECT, so the database refuses those deletions too)."""
-    from ttw_safeguarding.records.models import Decision
-
     if LogEntry.objects.filter(actor=user).exists():
         return True
     about_accounts = LogEntry.objects.filter(

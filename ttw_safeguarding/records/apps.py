@@ -14,7 +14,7 @@ class RecordsConfig(AppConfig):
 
         from ttw_safeguarding.records import accounts, pages, selectors
         from ttw_safeguarding.records.db import protect_after_migrate
-        from ttw_safeguarding.records.decisions import decision_models
+        from ttw_safeguarding.records.models import decision_models
 
         # Every record table, including ones added by later migrations, refuses change.
         post_migrate.connect(protect_after_migrate, sender=self, dispatch_uid="ttw_protect")

@@ -40,9 +40,19 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
-from ttw_safeguarding.records import signing
-from ttw_safeguarding.records.models import GENESIS_HASH, Decision, Seal, WrittenReport
+from ttw_safeguarding.records import access, roles, signing
+from ttw_safeguarding.records.db import chain_lock
+from ttw_safeguarding.records.models import (
+    GENESIS_HASH,
+    Decision,
+    OutboundEmail,
+    Seal,
+    WrittenReport,
+)
+from ttw_safeguarding.records.notifications import send_email
+from ttw_safeguarding.records.storage import report_file_sha256
 
 CHECKPOINT_LOG = "checkpoints.jsonl"
 FORMAT_VERSION = 1
@@ -107,8 +117,6 @@ def seal_hash(seal: Seal) -> str:
 
 
 def _seal(*, kind: str, decision_id: int, subject_id: int, subject_hash: str) -> Seal:
-    from ttw_safeguarding.records.decisions import chain_lock
-
     chain_lock()
     head = Seal.objects.order_by("-sequence").values("sequence", "seal_hash").first()
     seal = Seal(
@@ -289,8 +297,6 @@ def checkpoint_take() -> Checkpoint | None:
 
 def checkpoint_queue() -> None:
     """After commit: ask the background worker for a checkpoint."""
-    from ttw_safeguarding.records.tasks import take_checkpoint
-
     take_checkpoint.enqueue()
 
 
@@ -365,8 +371,6 @@ def verify_seal_chain() -> int:
 
 
 def _verify_reports(report_sealed: dict[int, Seal]) -> None:
-    from ttw_safeguarding.records.reports import report_file_sha256
-
     reports = WrittenReport.objects.select_related("decision").order_by("decision__sequence")
     seen: set[int] = set()
     for report in reports.iterator(_BATCH):
@@ -483,10 +487,6 @@ def digest_body(checkpoint: Checkpoint) -> str:
 
 def digest_send() -> int:
     """Queue the daily digest to every active NSO. Returns how many e-mails were queued."""
-    from ttw_safeguarding.records import access, roles
-    from ttw_safeguarding.records.models import OutboundEmail
-    from ttw_safeguarding.records.tasks import send_email
-
     checkpoint_take()
     latest = checkpoint_latest()
     if latest is None:
@@ -504,3 +504,10 @@ def digest_send() -> int:
             transaction.on_commit(lambda pk=email.pk: send_email.enqueue(pk))
             queued += 1
     return queued
+
+
+@task()
+def take_checkpoint() -> str:
+    """Sign the heads of the chains into the checkpoint log (after a decision or report)."""
+    checkpoint = checkpoint_take()
+    return checkpoint.taken_at if checkpoint else "already covered"

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import migrations, models
+from django.db import connection, migrations, models
 
 M = TypeVar("M", bound=type[models.Model])
 
@@ -43,19 +43,17 @@ def record_models() -> list[type[models.Model]]:
 
     Written reports are not here: their rows change until ready (see ``report_model``).
     """
-    from ttw_safeguarding.records.models import Decision
-
+    # By the app registry: the models are built on this module, so it cannot import them.
+    decision = apps.get_model("ttw_safeguarding", "Decision")
     found: list[type[models.Model]] = []
     for model in apps.get_models():
-        if issubclass(model, Decision) or model._meta.label_lower in _APPEND_ONLY:
+        if issubclass(model, decision) or model._meta.label_lower in _APPEND_ONLY:
             found.append(model)
     return sorted(found, key=lambda m: m._meta.db_table)
 
 
 def report_model() -> type[models.Model]:
-    from ttw_safeguarding.records.models import WrittenReport
-
-    return WrittenReport
+    return apps.get_model("ttw_safeguarding", "WrittenReport")
 
 
 _PG_FUNCTION = """
@@ -210,3 +208,18 @@ class ProtectRecordTables(migrations.operations.base.Operation):
 
     def deconstruct(self):
         return (self.__class__.__name__, [], {})
+
+
+# Any constant: the advisory lock that serialises writers of the chain on PostgreSQL.
+_CHAIN_LOCK_KEY = 6_011_0001
+
+
+def chain_lock() -> None:
+    """Serialise writers of the hash chain: decisions, and the seal chain of checkpoints,
+    which is written under the same lock."""
+    # On PostgreSQL two transactions could read the same chain head and fork the
+    # chain; the advisory lock makes the second wait for the first to commit.
+    # SQLite transactions here begin IMMEDIATE (settings), which already serialises writers.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])

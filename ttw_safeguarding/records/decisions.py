@@ -18,50 +18,41 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from auditlog.context import set_actor
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from ttw_safeguarding.records import submissions
-from ttw_safeguarding.records.checkpoints import audit_entry_seal, checkpoint_queue
+from ttw_safeguarding.records.checkpoints import (
+    EvidenceBreak,
+    audit_entry_seal,
+    checkpoint_queue,
+    verify_evidence,
+)
+from ttw_safeguarding.records.db import chain_lock
 from ttw_safeguarding.records.models import (
     GENESIS_HASH,
+    Amendment,
     Decision,
     NeedToKnow,
     RecordedOnce,
     Submission,
     WrittenReport,
+    decision_models,
 )
 from ttw_safeguarding.records.need_to_know import names_of
+from ttw_safeguarding.records.reports import generate_written_report
+from ttw_safeguarding.records.storage import report_file_sha256
 
 D = TypeVar("D", bound=Decision)
 
 logger = logging.getLogger(__name__)
 
-# Any constant: the advisory lock that serialises writers of the chain on PostgreSQL.
-_CHAIN_LOCK_KEY = 6_011_0001
-
 # Fields that are not part of a decision's content: its row id and the hash itself.
 _NOT_HASHED = {"id", "content_hash"}
-
-
-def decision_models() -> dict[str, type[Decision]]:
-    """Every concrete decision type, by kind."""
-    found: dict[str, type[Decision]] = {}
-    for model in apps.get_models():
-        if issubclass(model, Decision) and model is not Decision:
-            if not model.KIND:
-                raise TypeError(f"{model.__name__} must set KIND")
-            found[model.KIND] = model
-    return found
-
-
-def decision_model(kind: str) -> type[Decision]:
-    return decision_models()[kind]
 
 
 def _canonical_value(value: Any) -> Any:
@@ -100,19 +91,6 @@ def _unique_fields(model: type[Decision]) -> list[str]:
         if isinstance(constraint, models.UniqueConstraint):
             fields.extend(constraint.fields)
     return fields
-
-
-def _lock_chain() -> None:
-    # On PostgreSQL two transactions could read the same chain head and fork the
-    # chain; the advisory lock makes the second wait for the first to commit.
-    # SQLite transactions here begin IMMEDIATE (settings), which already serialises writers.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-
-
-# The seal chain (ttw_safeguarding.records.checkpoints) is written under the same lock.
-chain_lock = _lock_chain
 
 
 class AlreadyRecorded(ValidationError):
@@ -220,7 +198,7 @@ def _decision_record(
             # here, before the lock, where they would answer differently and too early.
             exclude += _unique_fields(type(decision))
         decision.full_clean(exclude=exclude, validate_unique=not once_key)
-        _lock_chain()
+        chain_lock()
         # The same form submitted again is sent to its record; another form recording a
         # follow-up that exists once is told who recorded it.
         _refuse_repeated_submission(submission_key)
@@ -277,8 +255,6 @@ def _remember_submission(key: uuid.UUID | None, decision: Decision) -> None:
 
 
 def _queue_report(report_id: int) -> None:
-    from ttw_safeguarding.records.tasks import generate_written_report
-
     generate_written_report.enqueue(report_id)
 
 
@@ -286,8 +262,6 @@ def amendment_record(
     *, original: Decision, actor: AbstractBaseUser, correction: str, reason: str
 ) -> Decision:
     """Record a correction of ``original`` as a new decision that points at it (P6.11)."""
-    from ttw_safeguarding.records.models import Amendment
-
     amendment = Amendment(
         original=original,
         case=original.case,
@@ -314,8 +288,6 @@ def verify_chain(batch_size: int = 500) -> int:
 
     Also checks every stored written report against its recorded SHA-256.
     """
-    from ttw_safeguarding.records.reports import report_file_sha256
-
     models_by_kind = decision_models()
     expected_previous = GENESIS_HASH
     expected_sequence = 1
@@ -368,8 +340,6 @@ def verify_chain(batch_size: int = 500) -> int:
 
 def _verify_evidence() -> None:
     """Seals, report signatures and the signed checkpoints outside the database."""
-    from ttw_safeguarding.records.checkpoints import EvidenceBreak, verify_evidence
-
     try:
         verify_evidence()
     except EvidenceBreak as exc:

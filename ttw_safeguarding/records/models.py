@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 from typing import ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -101,8 +102,6 @@ class Decision(models.Model):
 
     def typed(self) -> Decision:
         """This decision as its own subclass (a query unless already typed)."""
-        from ttw_safeguarding.records.decisions import decision_model
-
         model = decision_model(self.kind)
         if isinstance(self, model):
             return self
@@ -111,6 +110,21 @@ class Decision(models.Model):
     def report_context(self) -> dict:
         """Extra rows for the page and the written report: [(label, value), ...]."""
         return {"rows": []}
+
+
+def decision_models() -> dict[str, type[Decision]]:
+    """Every concrete decision type, by kind."""
+    found: dict[str, type[Decision]] = {}
+    for model in apps.get_models():
+        if issubclass(model, Decision) and model is not Decision:
+            if not model.KIND:
+                raise TypeError(f"{model.__name__} must set KIND")
+            found[model.KIND] = model
+    return found
+
+
+def decision_model(kind: str) -> type[Decision]:
+    return decision_models()[kind]
 
 
 @append_only_record

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from ttw_safeguarding.records.models import Notification, OutboundEmail
 
@@ -55,8 +56,6 @@ def notify(
 
 
 def _queue_email(email_id: int) -> None:
-    from ttw_safeguarding.records.tasks import send_email
-
     send_email.enqueue(email_id)
 
 
@@ -108,3 +107,10 @@ def email_retry_pending() -> tuple[int, int]:
 
 def unread_count(user: AbstractBaseUser) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+@task()
+def send_email(email_id: int) -> str:
+    email = OutboundEmail.objects.get(pk=email_id)
+    email_send(email)
+    return email.state

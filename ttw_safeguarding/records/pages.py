@@ -1,4 +1,4 @@
-"""What apps contribute to the core's pages: home panels and the clauses a decision rests on.
+"""What apps contribute to the core's pages: home panels, decision-page parts, clauses.
 
 Each app registers from its ``AppConfig.ready()``. The core draws the home page and the
 decision page (and its written report) from what is registered here, so it never imports
@@ -7,6 +7,7 @@ an app or the policy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 
@@ -22,7 +23,14 @@ class ClauseDescriber(Protocol):
     def __call__(self, clauses: list[str] | tuple[str, ...], /) -> list[Any]: ...
 
 
+class DecisionPagePart(Protocol):
+    """What a decision type adds to its decision page for ``user`` (related records, actions)."""
+
+    def __call__(self, decision: Any, user: Any, /) -> dict[str, Any]: ...
+
+
 HOME_PANELS: list[HomePanel] = []
+_page_parts: dict[type, DecisionPagePart] = {}
 _clause_describers: list[ClauseDescriber] = []
 
 
@@ -37,6 +45,21 @@ def home_context(user: Any) -> dict[str, Any]:
     for panel in HOME_PANELS:
         context.update(panel(user))
     return context
+
+
+def register_decision_page_part(models: Iterable[type], part: DecisionPagePart) -> None:
+    """Declare what the decision page of each of ``models`` (and their subclasses) adds."""
+    for model in models:
+        _page_parts[model] = part
+
+
+def decision_page_context(decision: Any, user: Any) -> dict[str, Any]:
+    """The part registered for the decision's type, or nothing."""
+    for model in type(decision).__mro__:
+        part = _page_parts.get(model)
+        if part is not None:
+            return part(decision, user)
+    return {}
 
 
 def register_clause_describer(describer: ClauseDescriber) -> None:

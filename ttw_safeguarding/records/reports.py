@@ -21,11 +21,13 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ttw_safeguarding.records import pages
 from ttw_safeguarding.records.checkpoints import checkpoint_queue, written_report_seal
+from ttw_safeguarding.records.models import Decision, WrittenReport
 from ttw_safeguarding.records.signing import pdf_sign
 
 STATIC_SCHEME = "ttw-static"
@@ -106,16 +108,6 @@ def decision_report_pdf(decision) -> bytes:
     return pdf_sign(pdf, reason=f"Written report of {typed.LABEL.lower()} {typed.short_code}")
 
 
-def report_file_sha256(report) -> str:
-    if not report.pdf:
-        return ""
-    digest = hashlib.sha256()
-    with report.pdf.open("rb") as fh:
-        for block in iter(lambda: fh.read(65536), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def report_generate(report) -> None:
     """Make (or remake) a decision's written report, recording success or failure.
 
@@ -126,8 +118,6 @@ def report_generate(report) -> None:
     is written whole or not at all (``AtomicFileSystemStorage``), and a file whose
     row could not be updated is removed.
     """
-    from ttw_safeguarding.records.models import WrittenReport
-
     ready = WrittenReport.State.READY
     unfinished = WrittenReport.objects.filter(pk=report.pk).exclude(state=ready)
     # A ready report is final (the database refuses to change it): nothing to make.
@@ -174,8 +164,6 @@ def report_generate(report) -> None:
 
 def report_failed(report, exc: BaseException) -> None:
     """Mark ``report`` failed with the reason, so it is shown and retried (P6.9)."""
-    from ttw_safeguarding.records.models import WrittenReport
-
     # Never a ready report: another job may have made it meanwhile, and ready is final.
     WrittenReport.objects.filter(pk=report.pk).exclude(state=WrittenReport.State.READY).update(
         state=WrittenReport.State.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
@@ -195,8 +183,6 @@ def report_problems() -> list[str]:
 
     One line each, naming the record; ``verify_records`` prints them and exits non-zero.
     """
-    from ttw_safeguarding.records.models import Decision, WrittenReport
-
     problems: list[str] = []
     for report in (
         WrittenReport.objects.needing_attention().select_related("decision").order_by("pk")
@@ -212,3 +198,12 @@ def report_problems() -> list[str]:
     for decision in Decision.objects.filter(report__isnull=True).order_by("sequence"):
         problems.append(f"written report of record {decision.sequence} ({decision.code}): missing")
     return problems
+
+
+@task()
+def generate_written_report(report_id: int) -> str:
+    report = WrittenReport.objects.select_related("decision").get(pk=report_id)
+    if report.state == WrittenReport.State.READY:
+        return report.state
+    report_generate(report)
+    return report.state

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django_otp import user_has_device
 
-from ttw_safeguarding.records import access
+from ttw_safeguarding.records import permissions
 
 # Pages a signed-in user may reach before the second factor: signing in and out,
 # and the second-factor pages themselves. Nothing here shows a record.
@@ -43,13 +43,13 @@ def is_privileged(user: Any) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    if access.can_manage_cases(user):
+    if permissions.can_manage_cases(user):
         return True
-    if access.can_record_cmg_decision(user):
+    if permissions.can_record_cmg_decision(user):
         return True
-    if access.can_review_nso_decisions(user):
+    if permissions.can_review_nso_decisions(user):
         return True
-    return access.can_manage_accounts(user)
+    return permissions.can_manage_accounts(user)
 
 
 def second_factor_required(user: Any) -> bool:
@@ -124,7 +124,7 @@ class SecondFactorMiddleware:
     ) -> HttpResponseBase | None:
         match = request.resolver_match
         view_name = match.view_name if match else None
-        for namespace, rule in access.NAMESPACE_RULES.items():
+        for namespace, rule in permissions.NAMESPACE_RULES.items():
             # The admin is its own page rule: the system administrator only (is_staff).
             if match is None or namespace not in match.namespaces:
                 continue

@@ -11,6 +11,7 @@ temporary file is removed and the error goes to the caller, who records it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from typing import Any
@@ -81,3 +82,14 @@ class AtomicFileSystemStorage(FileSystemStorage):
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def report_file_sha256(report: Any) -> str:
+    """The SHA-256 of a written report's stored file, read in blocks ("" when it has none)."""
+    if not report.pdf:
+        return ""
+    digest = hashlib.sha256()
+    with report.pdf.open("rb") as fh:
+        for block in iter(lambda: fh.read(65536), b""):
+            digest.update(block)
+    return digest.hexdigest()

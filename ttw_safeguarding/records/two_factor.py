@@ -33,6 +33,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ttw_safeguarding.records import access
+from ttw_safeguarding.records.accounts import ENROLMENT_CODE_WRONG, enrolment_code_redeem
 from ttw_safeguarding.records.security import is_verified
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -101,8 +102,6 @@ class EnrolmentCodeForm(CleanTextMixin, forms.Form):
         self.helper.add_input(Submit("submit", "Continue"))
 
     def clean_enrolment_code(self) -> str:
-        from ttw_safeguarding.records.accounts import ENROLMENT_CODE_WRONG, enrolment_code_redeem
-
         code = self.cleaned_data["enrolment_code"]
         if not enrolment_code_redeem(user=self.user, code=code):
             raise forms.ValidationError(ENROLMENT_CODE_WRONG)

@@ -84,7 +84,7 @@ def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
             [f"decisions/kinds/{decision.KIND}.html", "decisions/kinds/default.html"]
         ),
         # What a decision type adds to its page for this user (related records, actions).
-        "kind": decision.page_context(request.user) if hasattr(decision, "page_context") else {},
+        "kind": pages.decision_page_context(decision, request.user),
     }
     return render(request, "decisions/detail.html", context)
 
