@@ -52,8 +52,7 @@ def share_decision_for_user(user: Any, code: Any) -> ShareDecision:
 
 def consent_records_for_case(user: Any, case: Case) -> QuerySet[ConsentRecord]:
     """Consent records of ``case`` the user may see: those a share decision may rely on."""
-    visible = decisions_visible_to(user).values("pk")
-    return ConsentRecord.objects.filter(case=case, pk__in=visible)
+    return ConsentRecord.objects.filter(case=case, pk__in=decisions_visible_to(user).values("pk"))
 
 
 def citable_decisions_for_case(

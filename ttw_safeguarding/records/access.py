@@ -19,12 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
@@ -99,13 +104,21 @@ M = TypeVar("M", bound=Model)
 # --- decisions ------------------------------------------------------------------
 
 
-def decisions_visible_to(user: Any, model: type[D] = Decision) -> QuerySet[D]:
+@overload
+def decisions_visible_to(user: Any) -> QuerySet[Decision]: ...
+
+
+@overload
+def decisions_visible_to(user: Any, model: type[D]) -> QuerySet[D]: ...
+
+
+def decisions_visible_to(user: Any, model: type[Decision] = Decision) -> QuerySet[Any]:
     """Every decision the user may see (restricted ones only by NSO or need-to-know).
 
     ``model`` narrows it to one decision type, filtered on its own table rather than
     through a list of every visible decision's id.
     """
-    qs = model.objects.all()
+    qs: QuerySet[Any] = model.objects.all()
     if not has_any_role(user):
         return qs.none()
     if can_manage_cases(user):
@@ -141,7 +154,7 @@ def register_decision_visibility(rule: VisibilityRule) -> None:
 def decision_for_user(user: Any, code: Any) -> Decision:
     """The decision with ``code`` as its own type, or 404 if the user may not see it."""
     try:
-        decision = decisions_visible_to(user).get(code=code)
+        decision: Decision = decisions_visible_to(user).get(code=code)
     except (Decision.DoesNotExist, ValueError) as exc:
         raise Http404("No such record") from exc
     return decision.typed()
@@ -166,7 +179,7 @@ def by_code(qs: QuerySet[M], code: Any) -> M:
     """The record of ``qs`` with ``code``; 404 when absent, not visible, or not a code."""
     try:
         return qs.get(code=code)
-    except (qs.model.DoesNotExist, ValueError, ValidationError) as exc:
+    except (ObjectDoesNotExist, ValueError, ValidationError) as exc:
         raise Http404("No such record") from exc
 
 
