@@ -368,7 +368,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         return cleaned
 
 
-class CaseUpdateForm(PlainTextMixin, _CaseStateMixin):
+class CaseUpdateForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     why = _text("Why", help_text="Recorded as a case note with the change.", rows=3)
 
     def __init__(self, *args: Any, case: Case, owners: QuerySet, **kwargs: Any) -> None:
@@ -400,7 +400,7 @@ class CaseUpdateForm(PlainTextMixin, _CaseStateMixin):
         return cleaned
 
 
-class CaseNoteForm(PlainTextMixin, forms.Form):
+class CaseNoteForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     text = _text("Note", help_text="An update that is not a decision. Notes cannot be changed.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -445,7 +445,7 @@ class CaseClosureForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.helper = _helper("Close the case")
 
 
-class AdultForm(PlainTextMixin, forms.Form):
+class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     name = _line("Name")
     role_in_ttw = forms.ChoiceField(
         label="Role in TTW", choices=AdultSubjectToAllegation.RoleInTTW.choices

@@ -138,6 +138,10 @@ class AdultSubjectToAllegation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def url_after_recording(self) -> str:
+        """The adult is shown on their case's page."""
+        return reverse("cases:detail", args=[self.case.code])
+
 
 # --- decisions about a case (each goes through ttw_safeguarding.decisions) ---------
 
@@ -353,6 +357,10 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note on {self.case_id} at {self.written_at:%Y-%m-%d %H:%M}"
+
+    def url_after_recording(self) -> str:
+        """Notes are read on their case's page."""
+        return reverse("cases:detail", args=[self.case.code])
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

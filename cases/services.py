@@ -32,7 +32,7 @@ from cases.models import (
     Triage,
 )
 from sharing import policy
-from ttw_safeguarding import access
+from ttw_safeguarding import access, submissions
 from ttw_safeguarding.decisions import decision_record
 from ttw_safeguarding.notifications import notify
 
@@ -349,6 +349,8 @@ def case_note_add(*, actor: AbstractBaseUser, case: Case, text: str) -> CaseNote
     note.full_clean()
     with set_actor(actor):
         note.save()
+    # A case change records its note through here, so the change is recorded once too.
+    submissions.submission_remember(note, actor=actor)
     return note
 
 
@@ -477,4 +479,5 @@ def _adult_save(
     adult.full_clean()
     with set_actor(actor):
         adult.save()
+    submissions.submission_remember(adult, actor=actor)
     return adult

@@ -266,7 +266,12 @@ def _remember_submission(key: uuid.UUID | None, decision: Decision) -> None:
         return
     try:
         with transaction.atomic():
-            Submission.objects.create(key=key, decision=decision)
+            Submission.objects.create(
+                key=key,
+                decision=decision,
+                submitted_by=decision.recorded_by,
+                submitted_at=decision.recorded_at,
+            )
     except IntegrityError:
         # The unique key as the backstop (a writer that bypassed the lock).
         done = submissions.recorded_with(key)
