@@ -44,10 +44,12 @@ EXEMPT = {
     "decisions:report": "downloads the written report; nothing recorded",
     # Account administration: audited account changes, not records about a child, and
     # refused when repeated.
-    "accounts:roles": "a repeated grant is refused (the role is held); a removal is a no-op",
-    "accounts:role_request_decide": "a decided request is refused when decided again",
-    "accounts:second_factor_reset": "a repeat issues a fresh enrolment code that replaces "
-    "the one shown before: the code on screen is always the one that works",
+    "accounts:roles": "a repeated grant is refused (ALREADY_HELD); a repeated removal "
+    "finds the role gone, changes nothing and logs nothing",
+    "accounts:role_request_decide": "a decided request is refused (REQUEST_DECIDED)",
+    # The code is shown once, in the response a double click throws away: the repeat must
+    # show a code that works, so it issues a fresh one (audited) that replaces the first.
+    "accounts:second_factor_reset": "a repeat shows a working enrolment code",
 }
 
 
