@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -330,10 +331,10 @@ class Triage(Decision):
 
 
 class CaseNoteQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ImmutableRecordError("Case notes cannot be changed; add another note.")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise ImmutableRecordError("Case notes cannot be deleted.")
 
 

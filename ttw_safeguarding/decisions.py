@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from auditlog.context import set_actor
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
@@ -30,6 +30,7 @@ from ttw_safeguarding import submissions
 from ttw_safeguarding.checkpoints import audit_entry_seal, checkpoint_queue
 from ttw_safeguarding.models import (
     GENESIS_HASH,
+    Amendment,
     Decision,
     NeedToKnow,
     RecordedOnce,
@@ -149,7 +150,7 @@ def decision_record(
     *,
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None = None,
-    need_to_know: Iterable[AbstractBaseUser] = (),
+    need_to_know: Iterable[User] = (),
     once_key: str | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> D:
@@ -194,7 +195,7 @@ def _decision_record(
     *,
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None,
-    need_to_know: Iterable[AbstractBaseUser],
+    need_to_know: Iterable[User],
     once_key: str | None,
     submission_key: uuid.UUID | None,
 ) -> D:
@@ -288,10 +289,8 @@ def _queue_report(report_id: int) -> None:
 
 def amendment_record(
     *, original: Decision, actor: AbstractBaseUser, correction: str, reason: str
-) -> Decision:
+) -> Amendment:
     """Record a correction of ``original`` as a new decision that points at it (P6.11)."""
-    from ttw_safeguarding.models import Amendment
-
     amendment = Amendment(
         original=original,
         case=original.case,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -31,10 +31,10 @@ class ImmutableRecordError(Exception):
 
 
 class DecisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ImmutableRecordError("Recorded decisions cannot be changed; record an amendment.")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise ImmutableRecordError("Recorded decisions cannot be deleted.")
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +68,7 @@ class SubmissionKeyForm:
         )
 
     def full_clean(self) -> None:
-        super().full_clean()
+        super().full_clean()  # type: ignore[misc]  # a mixin: the form class comes after it
         cleaned = getattr(self, "cleaned_data", None)
         if cleaned is not None:
             cleaned.pop(FIELD, None)
@@ -111,7 +111,7 @@ def recorded_with(key: uuid.UUID) -> Submission | None:
     return Submission.objects.filter(key=key).select_related("decision", "record_type").first()
 
 
-def submission_remember(record: models.Model, *, actor: AbstractBaseUser) -> None:
+def submission_remember(record: models.Model, *, actor: User) -> None:
     """Store the current form's key beside ``record``, a record that is not a decision.
 
     Called inside the transaction that writes ``record``: a second writer with the same

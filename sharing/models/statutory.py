@@ -9,7 +9,7 @@ referral was made") is another decision pointing at the first.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -49,7 +49,8 @@ class _StatutoryPage:
     def page_context(self, user: Any) -> dict[str, Any]:
         from sharing.statutory.selectors import statutory_page_context
 
-        return statutory_page_context(self, user)
+        # Mixed only into decision types.
+        return statutory_page_context(cast(Decision, self), user)
 
 
 def _agency(code: str, name: str) -> str:

@@ -134,6 +134,7 @@ def test_the_same_key_twice_under_the_lock_records_once(case, officer):
     first = decision_record(referral(), actor=officer, submission_key=key)
     with pytest.raises(submissions.AlreadyRecorded) as repeated:
         decision_record(referral(), actor=officer, submission_key=key)
+    assert repeated.value.decision is not None
     assert repeated.value.decision.pk == first.pk
     assert Decision.objects.count() == 1
     assert WrittenReport.objects.count() == 1
