@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -203,7 +203,9 @@ class Chain:
         for name, value in values.items():
             setattr(obj, name, value)
         obj.id = self.next_id
-        setattr(obj, model._meta.parents[Decision].attname, self.next_id)
+        parent_link = model._meta.parents[Decision]
+        assert parent_link is not None, "a decision type extends Decision"
+        setattr(obj, parent_link.attname, self.next_id)
         self.next_id += 1
         obj.code = uuid.uuid4()
         obj.recorded_at = at
@@ -221,14 +223,20 @@ def _insert(objs: list[Decision]) -> None:
         return
     base_fields = [f for f in Decision._meta.local_concrete_fields]
     for start in range(0, len(objs), BATCH):
-        Decision._base_manager._insert(objs[start : start + BATCH], fields=base_fields)
+        # The manager's bulk insert without bulk_create's multi-table refusal; Django's
+        # own method, which its stubs leave out.
+        Decision._base_manager._insert(  # type: ignore[attr-defined]
+            objs[start : start + BATCH], fields=base_fields
+        )
     by_model: dict[type[Decision], list[Decision]] = {}
     for obj in objs:
         by_model.setdefault(type(obj), []).append(obj)
     for model, rows in by_model.items():
         fields = list(model._meta.local_concrete_fields)
         for start in range(0, len(rows), BATCH):
-            model._base_manager._insert(rows[start : start + BATCH], fields=fields)
+            model._base_manager._insert(  # type: ignore[attr-defined]
+                rows[start : start + BATCH], fields=fields
+            )
 
 
 def _after_bulk_insert() -> None:
@@ -368,7 +376,7 @@ def seed(*, concerns: int, cases: int, decisions: int, rng_seed: int = 6) -> See
         nso=nso,
         staff=staff,
         case=focus,
-        share_decision=examples["share_decision"],
+        share_decision=cast(ShareDecision, examples["share_decision"]),
         examples=examples,
         counts=counts,
         seconds=time.perf_counter() - started,

@@ -134,9 +134,11 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
         reason=f"{DEMO_NOTE} Physical harm disclosed.",
         is_demo=True,
     )
+    alex_case = alex_triage.case
+    assert alex_case is not None, "a triage with no case chosen opens one"
     services.referral_record(
         actor=officer,
-        case=alex_triage.case,
+        case=alex_case,
         agency="social_care",
         agency_contact="Demo duty social worker",
         referred_at=now - dt.timedelta(days=5),
@@ -150,7 +152,7 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
     )
     services.case_note_add(
         actor=officer,
-        case=alex_triage.case,
+        case=alex_case,
         text=f"{DEMO_NOTE} Social care confirmed a visit is arranged.",
     )
     # Bea: the threshold is met and no referral is recorded yet: overdue (P6.2).

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -43,12 +43,34 @@ class PlainTextMixin(CleanTextMixin):
     is almost always pasted by mistake, and refusing it says so plainly.
     """
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
         for name, value in list(cleaned.items()):
             if isinstance(value, str) and _MARKUP.search(value):
                 self.add_error(name, MARKUP_REFUSED)  # type: ignore[attr-defined]
         return cleaned
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person, shown by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    """A choice of case, shown by reference and status."""
+
+    def label_from_instance(self, obj: Case) -> str:
+        return f"{obj.reference} ({obj.get_status_display().lower()})"
+
+
+def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def _models(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 4) -> Any:
@@ -251,7 +273,7 @@ BodyMapFormSet = forms.formset_factory(
 
 
 class _CaseStateMixin(forms.Form):
-    owner = forms.ModelChoiceField(queryset=None, label="Owner")
+    owner = PersonChoiceField(queryset=None, label="Owner")
     risk_level = forms.ChoiceField(label="Risk level", choices=Case.Risk.choices)
     status = forms.ChoiceField(
         label="Status",
@@ -264,10 +286,8 @@ class _CaseStateMixin(forms.Form):
     )
     threshold_rationale = _text("Why it meets the threshold", required=False, rows=3)
 
-    def _owner_field(self, owners: QuerySet) -> None:
-        field = self.fields["owner"]
-        field.queryset = owners
-        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+    def _owner_field(self, owners: QuerySet[User]) -> None:
+        _models(self, "owner").queryset = owners
 
 
 def _born(child: Any) -> str:
@@ -300,7 +320,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         widget=forms.RadioSelect,
         initial=NEW,
     )
-    case = forms.ModelChoiceField(
+    case = CaseChoiceField(
         queryset=None, required=False, label="Existing case", empty_label="Choose a case"
     )
     reason = _text("Reason for this decision", help_text="Why the concern is handled this way.")
@@ -330,7 +350,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.matches = {str(child.code): child for child in matches or []}
-        self.fields["child_choice"].choices = [
+        _choices(self, "child_choice").choices = [
             (self.REPORTED, "A child not yet on record, as the reporter described them"),
             *(
                 (code, f"{child.name}, {child.reference}{_born(child)}")
@@ -341,13 +361,10 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
             self.fields["child_choice"].widget = forms.HiddenInput()
         self._owner_field(owners)
         self.fields["owner"].initial = actor.pk
-        self.fields["case"].queryset = cases
-        self.fields["case"].label_from_instance = lambda c: (
-            f"{c.reference} ({c.get_status_display().lower()})"
-        )
+        _models(self, "case").queryset = cases
         if not cases.exists():
             del self.fields["case"]
-            self.fields["case_choice"].choices = [(self.NEW, "Open a new case")]
+            _choices(self, "case_choice").choices = [(self.NEW, "Open a new case")]
         self.helper = _helper("Record triage")
 
     def clean(self) -> dict[str, Any]:
@@ -368,7 +385,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         return cleaned
 
 
-class CaseUpdateForm(PlainTextMixin, _CaseStateMixin):
+class CaseUpdateForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     why = _text("Why", help_text="Recorded as a case note with the change.", rows=3)
 
     def __init__(self, *args: Any, case: Case, owners: QuerySet, **kwargs: Any) -> None:
@@ -400,7 +417,7 @@ class CaseUpdateForm(PlainTextMixin, _CaseStateMixin):
         return cleaned
 
 
-class CaseNoteForm(PlainTextMixin, forms.Form):
+class CaseNoteForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     text = _text("Note", help_text="An update that is not a decision. Notes cannot be changed.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -445,7 +462,7 @@ class CaseClosureForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.helper = _helper("Close the case")
 
 
-class AdultForm(PlainTextMixin, forms.Form):
+class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     name = _line("Name")
     role_in_ttw = forms.ChoiceField(
         label="Role in TTW", choices=AdultSubjectToAllegation.RoleInTTW.choices
@@ -488,7 +505,7 @@ class CaseFilterForm(PlainTextMixin, forms.Form):
     risk = forms.ChoiceField(
         label="Risk", required=False, choices=[("", "Any"), *Case.Risk.choices]
     )
-    owner = forms.ModelChoiceField(queryset=None, required=False, label="Owner", empty_label="Any")
+    owner = PersonChoiceField(queryset=None, required=False, label="Owner", empty_label="Any")
     category = forms.ChoiceField(
         label="Category", required=False, choices=[("", "Any"), *Concern.Category.choices]
     )
@@ -496,8 +513,7 @@ class CaseFilterForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args: Any, owners: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        _models(self, "owner").queryset = owners
         self.helper = _helper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("filter", "Filter", css_class="btn-secondary"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -139,6 +140,10 @@ class AdultSubjectToAllegation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def url_after_recording(self) -> str:
+        """The adult is shown on their case's page."""
+        return reverse("cases:detail", args=[self.case.code])
 
 
 # --- decisions about a case (each goes through ttw_safeguarding.records.decisions) ---------
@@ -329,10 +334,10 @@ class Triage(Decision):
 
 
 class CaseNoteQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ImmutableRecordError("Case notes cannot be changed; add another note.")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise ImmutableRecordError("Case notes cannot be deleted.")
 
 
@@ -356,6 +361,10 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note on {self.case_id} at {self.written_at:%Y-%m-%d %H:%M}"
+
+    def url_after_recording(self) -> str:
+        """Notes are read on their case's page."""
+        return reverse("cases:detail", args=[self.case.code])
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

@@ -163,7 +163,7 @@ def cases_for_triage(
 
 
 def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
-    visible = access.decisions_visible_to(user)
+    visible: QuerySet[Decision] = access.decisions_visible_to(user)
     triages = list(
         Triage.objects.filter(case=case, pk__in=visible.values("pk"))
         .select_related("concern", "recorded_by")
@@ -254,7 +254,7 @@ def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEve
         label=labels.get(decision.kind, "Decision"),
         title=decision.outcome,
         by=_who(decision.recorded_by),
-        case_reference=decision.case.reference if decision.case_id else "",
+        case_reference=decision.case.reference if decision.case is not None else "",
         facts=decision.facts,
         professional_opinion=decision.professional_opinion,
         details=[(k, v) for k, v in details if v],
@@ -277,7 +277,7 @@ def _note_event(note: CaseNote) -> ChronologyEvent:
 def _chronology(user: Any, decisions: Q, notes: QuerySet[CaseNote]) -> list[ChronologyEvent]:
     # Decisions come only from what the user may see: restricted records are left
     # out of the page, the PDF and the count alike.
-    rows = (
+    rows: QuerySet[Decision] = (
         access.decisions_visible_to(user)
         .filter(decisions)
         .select_related("recorded_by", "case", "as_concern__child", "referral", "triage")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import set_actor
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -32,7 +32,7 @@ from cases.models import (
     Triage,
 )
 from sharing import policy
-from ttw_safeguarding.records import access
+from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.notifications import notify
 
@@ -82,7 +82,7 @@ class NewChild:
 
 
 @transaction.atomic
-def child_create(*, actor: AbstractBaseUser, new_child: NewChild, is_demo: bool = False) -> Child:
+def child_create(*, actor: User, new_child: NewChild, is_demo: bool = False) -> Child:
     if new_child.date_of_birth is None and new_child.approximate_age is None:
         raise ValidationError(CHILD_AGE_OR_BIRTH_REQUIRED)
     if new_child.date_of_birth and new_child.date_of_birth > timezone.localdate():
@@ -107,7 +107,7 @@ def child_create(*, actor: AbstractBaseUser, new_child: NewChild, is_demo: bool 
 @transaction.atomic
 def concern_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     child: Child | None = None,
     new_child: NewChild | None = None,
     occurred_at: dt.datetime,
@@ -189,10 +189,10 @@ def triage_once_key(concern: Concern) -> str:
 @transaction.atomic
 def concern_triage(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     concern: Concern,
     case: Case | None,
-    owner: AbstractBaseUser,
+    owner: User,
     child: Child | None = None,
     risk_level: str,
     status: str,
@@ -277,9 +277,9 @@ def concern_triage(
 @transaction.atomic
 def case_update(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     case: Case,
-    owner: AbstractBaseUser,
+    owner: User,
     risk_level: str,
     status: str,
     meets_referral_threshold: bool,
@@ -339,16 +339,18 @@ def case_update(
     return note
 
 
-def _name(user: AbstractBaseUser) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
-def case_note_add(*, actor: AbstractBaseUser, case: Case, text: str) -> CaseNote:
+def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, text=text, written_by=actor)
     note.full_clean()
     with set_actor(actor):
         note.save()
+    # A case change records its note through here, so the change is recorded once too.
+    submissions.submission_remember(note, actor=actor)
     return note
 
 
@@ -358,7 +360,7 @@ def case_note_add(*, actor: AbstractBaseUser, case: Case, text: str) -> CaseNote
 @transaction.atomic
 def referral_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     case: Case,
     agency: str,
     agency_contact: str,
@@ -401,7 +403,7 @@ def referral_record(
 @transaction.atomic
 def case_close(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     case: Case,
     reason: str,
     facts: str = "",
@@ -447,21 +449,21 @@ ADULT_FIELDS = (
 
 
 @transaction.atomic
-def adult_add(*, actor: AbstractBaseUser, case: Case, **fields: Any) -> AdultSubjectToAllegation:
+def adult_add(*, actor: User, case: Case, **fields: Any) -> AdultSubjectToAllegation:
     adult = AdultSubjectToAllegation(case=case, created_by=actor)
     return _adult_save(actor=actor, adult=adult, fields=fields)
 
 
 @transaction.atomic
 def adult_update(
-    *, actor: AbstractBaseUser, adult: AdultSubjectToAllegation, **fields: Any
+    *, actor: User, adult: AdultSubjectToAllegation, **fields: Any
 ) -> AdultSubjectToAllegation:
     adult = AdultSubjectToAllegation.objects.select_for_update().get(pk=adult.pk)
     return _adult_save(actor=actor, adult=adult, fields=fields)
 
 
 def _adult_save(
-    *, actor: AbstractBaseUser, adult: AdultSubjectToAllegation, fields: dict[str, Any]
+    *, actor: User, adult: AdultSubjectToAllegation, fields: dict[str, Any]
 ) -> AdultSubjectToAllegation:
     unknown = set(fields) - set(ADULT_FIELDS)
     if unknown:
@@ -477,4 +479,5 @@ def _adult_save(
     adult.full_clean()
     with set_actor(actor):
         adult.save()
+    submissions.submission_remember(adult, actor=actor)
     return adult

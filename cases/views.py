@@ -238,6 +238,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:update")
+@submissions.recording
 def case_update(request: HttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.CaseUpdateForm(
@@ -273,6 +274,7 @@ def case_update(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:note_add")
+@submissions.recording
 def note_add(request: HttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.CaseNoteForm(request.POST if request.method == "POST" else None)
@@ -343,6 +345,7 @@ def case_close(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:adult_add")
+@submissions.recording
 def adult_add(request: HttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.AdultForm(request.POST if request.method == "POST" else None)
@@ -366,6 +369,7 @@ def adult_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:adult_edit")
+@submissions.recording
 def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
     adult = case_access.adult_for_user(request.user, code)
     initial = {name: getattr(adult, name) for name in services.ADULT_FIELDS}

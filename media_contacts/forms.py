@@ -114,7 +114,7 @@ class MediaApproachForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        said = cleaned.get("anything_said")
+        said: str = cleaned.get("anything_said") or ""
         cleaned["anything_said"] = {YES: True, NO: False}.get(said)
         problems = policy.media_approach_problems(
             policy.MediaApproachFacts(

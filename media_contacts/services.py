@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -32,8 +32,8 @@ EMAIL_SUBJECT = "Media approach recorded"
 TOPIC_PREFIX = "media_approach:"
 
 
-def _name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def _raise_problems(problems: list[policy.Problem]) -> None:
@@ -47,7 +47,7 @@ def _raise_problems(problems: list[policy.Problem]) -> None:
 
 def media_approach_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     approached_at: dt.datetime,
     journalist_name: str,
     contact_method: str,
@@ -128,7 +128,7 @@ def media_acknowledgement_once_key(approach: MediaApproach) -> str:
 
 
 def media_acknowledgement_record(
-    *, approach: MediaApproach, actor: AbstractBaseUser, note: str = ""
+    *, approach: MediaApproach, actor: User, note: str = ""
 ) -> MediaAcknowledgement:
     """The NSO acknowledges an approach, once: a decision pointing at it (P6.12)."""
     acknowledgement = MediaAcknowledgement(
@@ -154,7 +154,7 @@ def media_acknowledgement_record(
 def media_handling_record(
     *,
     approach: MediaApproach,
-    actor: AbstractBaseUser,
+    actor: User,
     handling: str,
     handled_at: dt.datetime,
     reason: str,

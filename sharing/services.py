@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -37,7 +37,7 @@ def _raise(problems: Iterable[policy.Problem]) -> None:
         raise ValidationError(errors)
 
 
-def _need_to_know_of(decision: Decision | None, actor: AbstractBaseUser) -> list[Any]:
+def _need_to_know_of(decision: Decision | None, actor: User) -> list[Any]:
     """A record about a restricted record (P6.6) is restricted to the same people, and to
     whoever records it."""
     if decision is None:
@@ -51,7 +51,7 @@ def _need_to_know_of(decision: Decision | None, actor: AbstractBaseUser) -> list
 def consent_record_record(
     *,
     case: Case,
-    actor: AbstractBaseUser,
+    actor: User,
     whose: str,
     person_name: str,
     was_sought: bool,
@@ -176,7 +176,7 @@ def consent_states_of(case: Case) -> tuple[policy.ConsentState, ...]:
 def share_decision_record(
     *,
     case: Case,
-    actor: AbstractBaseUser,
+    actor: User,
     purpose: str,
     information: str,
     about_referral_information: bool,
@@ -281,7 +281,7 @@ def written_report_sent_once_key(share_decision: ShareDecision) -> str:
 def nso_review_record(
     *,
     share_decision: ShareDecision,
-    actor: AbstractBaseUser,
+    actor: User,
     verdict: str,
     comments: str,
     action_required: str,
@@ -342,7 +342,7 @@ def nso_review_record(
 def written_report_sent_record(
     *,
     share_decision: ShareDecision,
-    actor: AbstractBaseUser,
+    actor: User,
     sent_on: dt.date,
     sent_by: str,
     facts: str,

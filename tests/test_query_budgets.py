@@ -169,6 +169,7 @@ def records(staff, officer, nso, cmg, sysadmin, norole) -> Records:
         threshold_rationale="A disclosure of harm by an adult in a position of trust.",
         reason="The concern names an adult at the club.",
     )
+    assert triage.case is not None
     adult = AdultSubjectToAllegation.objects.create(
         case=triage.case,
         name="Alan Adult",

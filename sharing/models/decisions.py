@@ -202,10 +202,10 @@ class ShareDecision(Decision):
 
     def report_context(self) -> dict:
         cited = ""
-        if self.cited_decision_id:
+        if self.cited_decision is not None:
             cited = f"{self.cited_decision.LABEL} {self.cited_decision.short_code}"
         consent_record = ""
-        if self.consent_record_id:
+        if self.consent_record is not None:
             consent_record = f"Consent record {self.consent_record.short_code}"
         rows: list[tuple[str, object]] = [
             ("Outcome", self.get_share_outcome_display()),

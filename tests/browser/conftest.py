@@ -106,7 +106,7 @@ def _serialized_rollback_under_the_event_loop(
     from django.db import connections
 
     # The thread's own storage, as seen outside any event loop.
-    plain = connections._connections._storage
+    plain = connections._connections._storage  # type: ignore[attr-defined]  # Django's own
     for alias in connections:
         serialized = getattr(getattr(plain, alias, None), "_test_serialized_contents", None)
         if serialized is None:
@@ -114,7 +114,7 @@ def _serialized_rollback_under_the_event_loop(
         with django_db_blocker.unblock():
             connection = connections[alias]
         if not hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = serialized
+            connection._test_serialized_contents = serialized  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

@@ -64,10 +64,12 @@ def grow(staff, officer, nso) -> Callable[[int], Case]:
                 threshold_rationale="Threshold met." if at_threshold else "",
                 reason="Triage reason.",
             ).case
+            assert case is not None
             services.case_note_add(actor=officer, case=case, text=f"Note {number}")
             services.adult_add(
                 actor=officer, case=case, name=f"Adult {number}", role_in_ttw="volunteer"
             )
+        assert case is not None
         return case
 
     return _grow

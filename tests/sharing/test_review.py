@@ -123,7 +123,7 @@ def test_concern_needs_the_action_and_tells_the_decision_maker(
     assert "Tell the family" not in notice.message  # no case detail in notices
 
 
-def test_review_overdue_after_five_working_days(monkeypatch, nso, officer, case, record_share):
+def test_review_overdue_after_five_working_days(nso, officer, case, record_share):
     import datetime as dt
 
     from django.utils import timezone

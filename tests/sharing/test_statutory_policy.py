@@ -4,6 +4,7 @@ each rule both ways, through ``evaluate_share`` with real recorded records."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ GOOD_SHARE = ShareFacts(
 
 
 def share_citing(basis: str, cited: Decision | None, recipient: str = "Riverside FC"):
-    facts = {"basis": basis, "recipient": recipient}
+    facts: dict[str, Any] = {"basis": basis, "recipient": recipient}
     if cited is not None:
         facts["cited_kind"] = cited.KIND
         # As the share decision service does: a record says what it adds, if anything.

@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -21,16 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def share_days_ago(monkeypatch, record_share):
+def share_days_ago(record_share):
     """Record a share as if decided ``days`` calendar days ago."""
 
     def _record(days: int, case, actor, **overrides):
-        then = timezone.now() - dt.timedelta(days=days)
-        monkeypatch.setattr("ttw_safeguarding.records.decisions.timezone.now", lambda: then)
-        try:
+        with time_machine.travel(timezone.now() - dt.timedelta(days=days)):
             return record_share(case, actor, **overrides)
-        finally:
-            monkeypatch.undo()
 
     return _record
 

@@ -83,6 +83,7 @@ def test_the_daily_digest_goes_to_every_nso_with_no_case_detail(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([nso.email, nso2.email])
     body = mail.outbox[0].body
     head = Decision.objects.order_by("-sequence").first()
+    assert head is not None
     assert head.content_hash in body and signing.checkpoint_key_id() in body
     for detail in (
         case.reference,

@@ -72,7 +72,8 @@ def test_report_is_archival_with_metadata(case, officer, record_referral):
 
     decision = record_referral(case, officer)
     reader = PdfReader(WrittenReport.objects.get(decision=decision).pdf.path)
-    assert decision.short_code in reader.metadata.title
+    assert reader.metadata is not None and reader.xmp_metadata is not None
+    assert decision.short_code in (reader.metadata.title or "")
     assert reader.metadata.author
     assert reader.metadata.subject
     assert reader.metadata.creation_date is not None

@@ -94,7 +94,7 @@ def test_a_report_that_cannot_be_written_fails_with_its_reason_and_leaves_no_fil
     _storage(settings, AtomicFileSystemStorage)
     call_command("regenerate_reports")
     report.refresh_from_db()
-    assert report.state == WrittenReport.State.READY
+    assert report.state == WrittenReport.State.READY and report.pdf.name
     assert [p.name for p in _files(settings)] == [Path(report.pdf.name).name]
     assert decision.outcome in pdf_text(Path(report.pdf.path).read_bytes())
     call_command("verify_records")

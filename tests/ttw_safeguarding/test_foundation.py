@@ -125,6 +125,7 @@ def test_seed_demo_gives_every_role_something_to_see(settings, client_for):
         consent=policy.Consent.REFUSED, method=ShareDecision.Method.SECURE_EMAIL
     )
     assert without_consent.recorded_by == users["officer"]
+    assert without_consent.consent_record is not None
     assert without_consent.consent_record.answer == policy.Consent.REFUSED
     assert without_consent.significant_harm_justification.startswith("Demo:")
     assert without_consent in review_queue(user=nso)

@@ -426,7 +426,7 @@ def hostile_post(draw: Any, target: Target, world: World) -> tuple[str, dict[str
         value = draw(
             st.one_of(
                 st.sampled_from(ODD_TEXT),
-                st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+                st.text(st.characters(exclude_categories=["Cs"]), max_size=60),
             )
         )
     elif kind == "date":
@@ -481,6 +481,7 @@ def attack(target: Target, world: World, posted: str, body: dict[str, Any]) -> N
 
 def _assert_decision_escaped(c: Client, where: str) -> None:
     decision = Decision.objects.order_by("-sequence").first()
+    assert decision is not None
     page = c.get(reverse("decisions:detail", args=[decision.code]))
     assert page.status_code == 200
     _assert_escaped(page.content.decode(), f"{where} (decision page)")

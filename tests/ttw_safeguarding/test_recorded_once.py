@@ -21,7 +21,7 @@ from sharing.services import nso_review_record
 from tests.sharing.conftest import consented_share_fields
 from tests.sharing.conftest import record_share as record_share  # fixture
 from ttw_safeguarding.records.decisions import AlreadyRecorded, verify_chain
-from ttw_safeguarding.records.models import RecordedOnce
+from ttw_safeguarding.records.models import Decision, RecordedOnce
 
 
 def _backstop_warnings(caplog: Any) -> list[str]:
@@ -147,10 +147,10 @@ def test_the_unique_key_answers_the_same_when_the_lock_is_bypassed(
     real = decisions.already_recorded
     calls = {"n": 0}
 
-    def blind(key: str) -> Any:
+    def blind(once_key: str) -> Decision | None:
         # The check under the lock sees nothing (as a writer that skipped it would).
         calls["n"] += 1
-        return None if calls["n"] == 1 else real(key)
+        return None if calls["n"] == 1 else real(once_key)
 
     decisions.already_recorded = blind
     try:

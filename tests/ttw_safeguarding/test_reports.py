@@ -89,4 +89,5 @@ def test_render_pdf_sets_metadata():
 
     pdf = render_pdf("reports/base.html", {}, title="T", subject="S", author="A", archival=False)
     meta = PdfReader(BytesIO(pdf)).metadata
+    assert meta is not None
     assert (meta.title, meta.subject, meta.author) == ("T", "S", "A")

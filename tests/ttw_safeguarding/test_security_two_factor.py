@@ -317,7 +317,9 @@ def test_granting_a_role_that_needs_a_second_factor_issues_a_code(
             follow=True,
         )
         html = response.content.decode()
-        code = re.search(r'id="enrolment-code">([A-Z0-9-]+)<', html).group(1)
+        shown = re.search(r'id="enrolment-code">([A-Z0-9-]+)<', html)
+        assert shown is not None
+        code = shown.group(1)
         assert EnrolmentCode.objects.filter(user=staff2, used_at__isnull=True).count() == 1
         assert code not in neil.get(reverse("accounts:roles")).content.decode()  # shown once
 
@@ -337,7 +339,9 @@ def test_a_reset_second_factor_needs_a_fresh_enrolment_code(officer, nso2, clien
         response = neil.post(
             reverse("accounts:second_factor_reset"), {"user": officer.pk}, follow=True
         )
-    code = re.search(r'id="enrolment-code">([A-Z0-9-]+)<', response.content.decode()).group(1)
+    shown = re.search(r'id="enrolment-code">([A-Z0-9-]+)<', response.content.decode())
+    assert shown is not None
+    code = shown.group(1)
     assert not TOTPDevice.objects.filter(user=officer).exists()
     assert LogEntry.objects.filter(
         object_pk=str(officer.pk), actor=nso2, additional_data__what="second factor reset"

@@ -10,11 +10,13 @@ import re
 import uuid
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import OperationalError, connection
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from cases.models import Child, Concern, Referral
+from cases import services as cases_services
+from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral
 from sharing.models import ShareDecision
 from tests.cases.conftest import concern_fields
 from tests.sharing.conftest import consented_share_fields
@@ -30,24 +32,24 @@ pytestmark = pytest.mark.django_db
 KEY = re.compile(r'name="(?:[\w-]+-)?submission_key" value="([0-9a-f-]{36})"')
 NEW_CHILD = {"child": "new", "child-name": "Alex Example", "child-approximate_age": "9"}
 
-# Mutating pages that record no decision (sign-in steps, sending e-mail again, case
-# details and notes that are not decisions): every other one must record once.
-NOT_DECISIONS = {
-    "logout",
-    "two_factor:setup",
-    "two_factor:verify",
-    "two_factor:backup_codes",
-    "media_contacts:email_retry",
-    "cases:update",
-    "cases:note_add",
-    "cases:adult_add",
-    "cases:adult_edit",
-    "decisions:detail",
-    "decisions:report",
-    # Account administration: audited account changes, not decisions about a child.
-    "accounts:roles",
-    "accounts:role_request_decide",
-    "accounts:second_factor_reset",
+# Mutating pages whose repeat records nothing twice, each with the reason; every other
+# mutating page records once.
+EXEMPT = {
+    "logout": "signs out; a repeat signs out again",
+    "two_factor:setup": "sign-in step: a code is accepted once by the device itself",
+    "two_factor:verify": "sign-in step: a code is accepted once by the device itself",
+    "two_factor:backup_codes": "the person's own new codes replace the old; nothing recorded",
+    "media_contacts:email_retry": "queues the failed e-mails again; a repeat finds none failed",
+    "decisions:detail": "a page that is read; its forms post to their own recording pages",
+    "decisions:report": "downloads the written report; nothing recorded",
+    # Account administration: audited account changes, not records about a child, and
+    # refused when repeated.
+    "accounts:roles": "a repeated grant is refused (ALREADY_HELD); a repeated removal "
+    "finds the role gone, changes nothing and logs nothing",
+    "accounts:role_request_decide": "a decided request is refused (REQUEST_DECIDED)",
+    # The code is shown once, in the response a double click throws away: the repeat must
+    # show a code that works, so it issues a fresh one (audited) that replaces the first.
+    "accounts:second_factor_reset": "a repeat shows a working enrolment code",
 }
 
 
@@ -67,7 +69,7 @@ def test_every_recording_page_records_once():
     problems = []
     for name, _namespaces, converters in _url_patterns():
         entry = REGISTRY.get(name)
-        if entry is None or not entry.mutating or name in NOT_DECISIONS:
+        if entry is None or not entry.mutating or name in EXEMPT:
             continue
         view = resolve(reverse(name, kwargs=_sample_kwargs(converters))).func
         if not getattr(view, "records_once", False):
@@ -132,6 +134,7 @@ def test_the_same_key_twice_under_the_lock_records_once(case, officer):
     first = decision_record(referral(), actor=officer, submission_key=key)
     with pytest.raises(submissions.AlreadyRecorded) as repeated:
         decision_record(referral(), actor=officer, submission_key=key)
+    assert repeated.value.decision is not None
     assert repeated.value.decision.pk == first.pk
     assert Decision.objects.count() == 1
     assert WrittenReport.objects.count() == 1
@@ -202,3 +205,99 @@ def test_a_database_failure_after_commit_never_tells_the_reporter_it_failed(
     again = sam.post(reverse("cases:concern_new"), data, follow=True)
     assert "This was already recorded at" in again.content.decode()
     assert Concern.objects.count() == 1
+
+
+def _double_post(client, url: str, data: dict) -> tuple:
+    """Show the form, then submit it twice with the key it carried (a double click)."""
+    key = _key_on(client.get(url).content.decode())
+    data = {**data, "submission_key": key}
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)
+    assert first.status_code == 302, "the first submit records"
+    assert again.redirect_chain == [(first.url, 302)], "the repeat is sent where the first went"
+    return key, first, again
+
+
+def _told_already_recorded(again, submission: Submission) -> None:
+    when = timezone.localtime(submission.submitted_at)
+    page = again.content.decode()
+    assert f"This was already recorded at {when:%H:%M}" in page
+    assert "it was not recorded again" in page
+
+
+def test_a_double_submit_of_a_case_note_records_once(client_for, officer, case):
+    url = reverse("cases:note_add", args=[case.code])
+    key, _first, again = _double_post(client_for(officer), url, {"text": "Spoke to the school."})
+    note = CaseNote.objects.get(case=case)
+    submission = Submission.objects.get(key=key)
+    assert submission.record == note and submission.decision is None
+    _told_already_recorded(again, submission)
+
+
+def test_a_double_submit_of_a_case_update_records_once(client_for, officer, officer2, case):
+    url = reverse("cases:update", args=[case.code])
+    key, _first, again = _double_post(
+        client_for(officer),
+        url,
+        {"owner": officer2.pk, "risk_level": "low", "status": "monitoring", "why": "Fallen."},
+    )
+    note = CaseNote.objects.get(case=case)
+    assert "risk level" in note.text
+    assert (
+        LogEntry.objects.filter(
+            action=LogEntry.Action.UPDATE, object_pk=str(case.pk), content_type__model="case"
+        ).count()
+        == 1
+    )
+    case.refresh_from_db()
+    assert (case.owner, case.status) == (officer2, Case.Status.MONITORING)
+    submission = Submission.objects.get(key=key)
+    assert submission.record == note
+    _told_already_recorded(again, submission)
+
+
+ADULT = {"name": "Pat Coach", "role_in_ttw": "volunteer"}
+
+
+def test_a_double_submit_of_an_adult_records_one_adult(client_for, officer, case):
+    url = reverse("cases:adult_add", args=[case.code])
+    key, _first, again = _double_post(client_for(officer), url, ADULT)
+    adult = AdultSubjectToAllegation.objects.get(case=case)
+    submission = Submission.objects.get(key=key)
+    assert submission.record == adult
+    _told_already_recorded(again, submission)
+
+
+def test_a_double_submit_of_an_adult_edit_records_once(client_for, officer, case):
+    olivia = client_for(officer)
+    olivia.post(reverse("cases:adult_add", args=[case.code]), ADULT)
+    adult = AdultSubjectToAllegation.objects.get()
+    url = reverse("cases:adult_edit", args=[adult.code])
+    key, _first, again = _double_post(
+        olivia, url, {**ADULT, "role_in_ttw": "staff", "statutory_investigation": "on"}
+    )
+    adult.refresh_from_db()
+    assert adult.role_in_ttw == "staff" and adult.statutory_investigation
+    assert (
+        LogEntry.objects.filter(
+            action=LogEntry.Action.UPDATE,
+            object_pk=str(adult.pk),
+            content_type__model="adultsubjecttoallegation",
+        ).count()
+        == 1
+    )
+    submission = Submission.objects.get(key=key)
+    assert submission.record == adult
+    _told_already_recorded(again, submission)
+
+
+def test_the_same_key_twice_in_a_service_records_one_note(case, officer):
+    """Two submits in flight at once: the unique key refuses the second, and its note with it."""
+    key = uuid.uuid4()
+    with submissions.submitted_with(key):
+        first = cases_services.case_note_add(actor=officer, case=case, text="Once.")
+    with pytest.raises(submissions.AlreadyRecorded) as repeated:
+        with submissions.submitted_with(key):
+            cases_services.case_note_add(actor=officer, case=case, text="Once.")
+    assert repeated.value.submission.record == first
+    assert CaseNote.objects.count() == 1

@@ -131,6 +131,7 @@ def test_a_forged_record_with_a_forged_audit_entry_and_seal_is_found(three, offi
     forged = _forge_after(three[2], officer)
     entry = LogEntry.objects.get(object_pk=str(forged.pk), action=LogEntry.Action.CREATE)
     last = Seal.objects.order_by("-sequence").first()
+    assert last is not None
     seal = Seal(
         sequence=last.sequence + 1,
         previous_hash=last.seal_hash,
@@ -292,8 +293,10 @@ def test_every_checkpoint_is_signed_and_covers_the_head(three):
     assert checkpoints, "a checkpoint is taken after each decision commits"
     latest = checkpoints[-1]
     head = Decision.objects.order_by("-sequence").first()
+    assert head is not None
     assert (latest.decision_sequence, latest.decision_hash) == (head.sequence, head.content_hash)
     seal = Seal.objects.order_by("-sequence").first()
+    assert seal is not None
     assert (latest.seal_sequence, latest.seal_hash) == (seal.sequence, seal.seal_hash)
 
 

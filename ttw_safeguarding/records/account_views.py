@@ -7,15 +7,16 @@ second-factor enrolment code is shown once, on the next page, to hand over out o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -26,30 +27,36 @@ from ttw_safeguarding.records.models import RoleRequest
 NEW_CODE_SESSION_KEY = "ttw_new_enrolment_code"
 
 
-def _people() -> Any:
+def _people() -> QuerySet[User]:
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
+def _models(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class RoleChangeForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label="Person")
-    role = forms.ModelChoiceField(queryset=None, label="Role")
+    user: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Person")
+    role: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Role")
     change = forms.ChoiceField(choices=[("grant", "Give the role"), ("remove", "Take it away")])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
-        self.fields["role"].queryset = Group.objects.order_by("name")
+        _models(self, "user").queryset = _people()
+        _models(self, "role").queryset = Group.objects.order_by("name")
         self.helper = FormHelper()
         self.helper.form_action = "accounts:roles"
         self.helper.add_input(Submit("submit", "Change the role"))
 
 
 class SecondFactorResetForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label="Person who lost their phone")
+    user: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label="Person who lost their phone"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        _models(self, "user").queryset = _people()
         self.helper = FormHelper()
         self.helper.form_action = "accounts:second_factor_reset"
         self.helper.add_input(Submit("submit", "Reset the second factor", css_class="btn-warning"))

@@ -485,7 +485,8 @@ def _m2m_changed(
                 _guard_grant(user, instance if reverse else None, pk_set, field)
             if auditlog_disabled.get():
                 continue
-            user._ttw_m2m_before = {
+            # Kept on the instance from the pre_ signal to the post_ one.
+            user._ttw_m2m_before = {  # type: ignore[attr-defined]
                 **getattr(user, "_ttw_m2m_before", {}),
                 field: _names(manager.all(), label),
             }

@@ -18,7 +18,7 @@ content. So the admin shows only accounts, roles (read-only) and role requests:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -46,7 +46,7 @@ class AccountChangeForm(UserChangeForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        groups = self.fields.get("groups")
+        groups = cast(forms.ModelMultipleChoiceField | None, self.fields.get("groups"))
         if groups is not None:
             groups.queryset = accounts.roles_without_case_content()
             groups.help_text = (
@@ -146,10 +146,12 @@ class RoleRequestForm(forms.ModelForm):
         self.request: HttpRequest | None = None
         super().__init__(*args, **kwargs)
         if "role" in self.fields:
-            self.fields["role"].queryset = accounts.case_content_roles().order_by("name")
+            role = cast(forms.ModelChoiceField, self.fields["role"])
+            role.queryset = accounts.case_content_roles().order_by("name")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         user, role = cleaned.get("user"), cleaned.get("role")
         if self.request is not None and user is not None and role is not None:
             # The service's own checks, so that a refusal is a message on the form.
@@ -174,8 +176,14 @@ class RoleRequestAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "state", "requested_by", "requested_at", "decided_by")
     list_filter = ("state",)
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form_class = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: RoleRequest | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        form_class = super().get_form(request, obj, change, **kwargs)
 
         class WithRequest(form_class):  # type: ignore[misc, valid-type]
             def __init__(self, *args: Any, **kw: Any) -> None:

@@ -33,6 +33,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -458,9 +459,9 @@ def verify_checkpoints(*, now: dt.datetime | None = None) -> int:
                 "it (not recorded by this application, or the background worker is stopped)"
             )
     sealed = max((c.seal_sequence for c in found), default=0)
-    for row in Seal.objects.filter(sequence__gt=sealed).values("sequence", "sealed_at"):
-        if not now - grace <= row["sealed_at"] <= now + dt.timedelta(minutes=5):
-            raise EvidenceBreak(f"seal {row['sequence']}: no checkpoint covers it")
+    for seal in Seal.objects.filter(sequence__gt=sealed).values("sequence", "sealed_at"):
+        if not now - grace <= seal["sealed_at"] <= now + dt.timedelta(minutes=5):
+            raise EvidenceBreak(f"seal {seal['sequence']}: no checkpoint covers it")
     return len(found)
 
 
@@ -501,7 +502,7 @@ def digest_send() -> int:
             email = OutboundEmail.objects.create(
                 to=user.email, subject=subject, body=body, topic="checkpoint"
             )
-            transaction.on_commit(lambda pk=email.pk: send_email.enqueue(pk))
+            transaction.on_commit(partial(send_email.enqueue, email.pk))
             queued += 1
     return queued
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from auditlog.context import set_actor
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -128,7 +128,7 @@ def decision_record(
     *,
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None = None,
-    need_to_know: Iterable[AbstractBaseUser] = (),
+    need_to_know: Iterable[User] = (),
     once_key: str | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> D:
@@ -173,7 +173,7 @@ def _decision_record(
     *,
     actor: AbstractBaseUser,
     clauses: Sequence[str] | None,
-    need_to_know: Iterable[AbstractBaseUser],
+    need_to_know: Iterable[User],
     once_key: str | None,
     submission_key: uuid.UUID | None,
 ) -> D:
@@ -245,7 +245,12 @@ def _remember_submission(key: uuid.UUID | None, decision: Decision) -> None:
         return
     try:
         with transaction.atomic():
-            Submission.objects.create(key=key, decision=decision)
+            Submission.objects.create(
+                key=key,
+                decision=decision,
+                submitted_by=decision.recorded_by,
+                submitted_at=decision.recorded_at,
+            )
     except IntegrityError:
         # The unique key as the backstop (a writer that bypassed the lock).
         done = submissions.recorded_with(key)
@@ -260,7 +265,7 @@ def _queue_report(report_id: int) -> None:
 
 def amendment_record(
     *, original: Decision, actor: AbstractBaseUser, correction: str, reason: str
-) -> Decision:
+) -> Amendment:
     """Record a correction of ``original`` as a new decision that points at it (P6.11)."""
     amendment = Amendment(
         original=original,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from auditlog.models import LogEntry
 from crispy_forms.helper import FormHelper
@@ -33,7 +33,9 @@ class AmendmentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
 
 
 class AuditFilterForm(CleanTextMixin, forms.Form):
-    user = forms.ModelChoiceField(queryset=None, required=False, label="User")
+    user: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False, label="User"
+    )
     record = forms.CharField(
         required=False, max_length=200, label="Record", help_text="Record text or id"
     )
@@ -52,7 +54,7 @@ class AuditFilterForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args: Any, users: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("filter", "Filter", css_class="btn-secondary"))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 
@@ -31,10 +32,10 @@ class ImmutableRecordError(Exception):
 
 
 class DecisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ImmutableRecordError("Recorded decisions cannot be changed; record an amendment.")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise ImmutableRecordError("Recorded decisions cannot be deleted.")
 
 
@@ -145,23 +146,66 @@ class NeedToKnow(models.Model):
 
 @append_only_record
 class Submission(models.Model):
-    """The one-time key of the form that recorded a decision (``records.submissions``).
+    """The one-time key of the form that recorded something (``records.submissions``).
 
-    Its own table, not a field of the decision, so the hash of every decision already
+    It points at what the form recorded: a decision, or another record (a case note, an
+    adult subject to an allegation), by its content type and key, so the core names no
+    app. Its own table, not a field of the record, so the hash of every decision already
     recorded stays what it was. The unique key is the backstop behind the check made
-    under the chain lock: one submitted form, one decision.
+    under the chain lock (decisions) or in the recording transaction (other records):
+    one submitted form, one record.
     """
 
     key = models.UUIDField(editable=False)
-    decision = models.OneToOneField(
-        Decision, on_delete=models.PROTECT, related_name="submission", editable=False
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    submitted_at = models.DateTimeField(default=timezone.now, editable=False)
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="submission",
+        editable=False,
+        null=True,
+        blank=True,
+    )
+    record_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        null=True,
+        blank=True,
+    )
+    record_id = models.PositiveBigIntegerField(editable=False, null=True, blank=True)
+    record_object = GenericForeignKey("record_type", "record_id")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key"], name="submission_key_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="submission_key_once"),
+            # A key made exactly one thing: a decision, or one other record.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        decision__isnull=False, record_type__isnull=True, record_id__isnull=True
+                    )
+                    | models.Q(
+                        decision__isnull=True, record_type__isnull=False, record_id__isnull=False
+                    )
+                ),
+                name="submission_made_one_record",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Submission {self.key} recorded {self.decision_id}"
+        return f"Submission {self.key} recorded {self.record}"
+
+    @property
+    def record(self) -> models.Model | None:
+        """What the submission recorded: the decision (as its own type), or the record."""
+        if self.decision is not None:
+            return self.decision.typed()
+        return self.record_object
 
 
 class Amendment(Decision):

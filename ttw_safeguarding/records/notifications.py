@@ -9,9 +9,10 @@ E-mails carry no case detail: only what happened and a link.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -22,7 +23,7 @@ from ttw_safeguarding.records.models import Notification, OutboundEmail
 
 
 def notify(
-    users: Iterable[AbstractBaseUser],
+    users: Iterable[User],
     *,
     message: str,
     path: str,
@@ -51,7 +52,7 @@ def notify(
     for email in emails:
         # robust: the record is committed; a queue that fails now leaves the e-mail
         # pending, and it shows as needing attention once it is pending too long.
-        transaction.on_commit(lambda pk=email.pk: _queue_email(pk), robust=True)
+        transaction.on_commit(partial(_queue_email, email.pk), robust=True)
     return emails
 
 
@@ -67,7 +68,7 @@ def email_queue_retries(emails: Iterable[OutboundEmail]) -> int:
     """
     ids = [email.pk for email in emails]
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: _queue_email(pk), robust=True)
+        transaction.on_commit(partial(_queue_email, pk), robust=True)
     return len(ids)
 
 
@@ -105,7 +106,7 @@ def email_retry_pending() -> tuple[int, int]:
     return sent, failed
 
 
-def unread_count(user: AbstractBaseUser) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

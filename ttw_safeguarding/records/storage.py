@@ -17,7 +17,9 @@ import tempfile
 from typing import Any
 
 from django.core.files.storage import FileSystemStorage
-from django.core.files.storage.filesystem import safe_makedirs
+
+# Django's own helper, which its stubs leave out.
+from django.core.files.storage.filesystem import safe_makedirs  # type: ignore[attr-defined]
 from django.utils.deconstruct import deconstructible
 
 TEMPORARY_SUFFIX = ".part"
@@ -53,7 +55,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
         name = os.path.relpath(full_path, self.location)
-        self._ensure_location_group_id(full_path)
+        self._ensure_location_group_id(full_path)  # type: ignore[attr-defined]  # Django's, unstubbed
         return str(name).replace("\\", "/")
 
     def _write_temporary(self, directory: str, content: Any) -> str:

@@ -4,44 +4,54 @@ Every recording form carries a hidden ``submission_key`` made when the form is s
 (``SubmissionKeyForm``), and every recording view is wrapped in ``@recording``. A
 repeated submit of the same form (a retry after an error page, a double click, the
 back button) finds the key already used and is sent to the record already made,
-"This was already recorded at ...", instead of recording it twice. The check is made
-again under the chain lock in ``decisions.decision_record``, which stores the key
-beside the decision (``Submission``, its own table, so no decision's hash changes);
-the key's unique constraint is the backstop.
+"This was already recorded at ...", instead of recording it twice. The key is stored
+beside what it recorded (``Submission``, its own table, so no decision's hash changes):
+by ``decisions.decision_record`` for a decision, checked again under the chain lock,
+and by ``submission_remember`` for any other record (a case note, an adult subject to
+an allegation), in the transaction that writes it. The key's unique constraint is the
+backstop: a second writer with the same key is refused, and its record with it.
 """
 
 from __future__ import annotations
 
 import contextvars
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from ttw_safeguarding.records.models import Submission
 
 FIELD = "submission_key"
 ALREADY_RECORDED = "This was already recorded at {time} on {date}; it was not recorded again."
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
-# The key of the form being submitted, for the first decision the request records.
+# The key of the form being submitted, for the first record the request makes.
 _current_key: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
     "submission_key", default=None
 )
 
 
 class AlreadyRecorded(Exception):
-    """The form was submitted before and recorded ``decision``."""
+    """The form was submitted before: ``submission`` says what it recorded, and when."""
 
-    def __init__(self, decision: Any) -> None:
-        super().__init__(f"already recorded as {decision.code}")
-        self.decision = decision
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(f"already recorded with key {submission.key}")
+        self.submission = submission
+        self.decision = submission.decision
 
 
 class SubmissionKeyForm:
@@ -58,7 +68,7 @@ class SubmissionKeyForm:
         )
 
     def full_clean(self) -> None:
-        super().full_clean()
+        super().full_clean()  # type: ignore[misc]  # a mixin: the form class comes after it
         cleaned = getattr(self, "cleaned_data", None)
         if cleaned is not None:
             cleaned.pop(FIELD, None)
@@ -78,40 +88,80 @@ def posted_key(request: HttpRequest) -> uuid.UUID | None:
 
 
 def take_key() -> uuid.UUID | None:
-    """The current form's key, once: the first decision a request records takes it."""
+    """The current form's key, once: the first record a request makes takes it."""
     key = _current_key.get()
     _current_key.set(None)
     return key
 
 
-def recorded_with(key: uuid.UUID) -> Any | None:
-    """The decision recorded with ``key``, if any."""
+@contextmanager
+def submitted_with(key: uuid.UUID | None) -> Iterator[None]:
+    """Record what is recorded inside as the submission of the form carrying ``key``."""
+    token = _current_key.set(key)
+    try:
+        yield
+    finally:
+        _current_key.reset(token)
+
+
+def recorded_with(key: uuid.UUID) -> Submission | None:
+    """What was recorded with ``key``, if anything."""
     from ttw_safeguarding.records.models import Submission
 
-    found = Submission.objects.filter(key=key).select_related("decision").first()
-    return found.decision if found is not None else None
+    return Submission.objects.filter(key=key).select_related("decision", "record_type").first()
 
 
-def record_url(decision: Any) -> str:
-    """Where the person who recorded ``decision`` sees it (a type may say, else its page)."""
-    typed = decision.typed()
-    url_after_recording = getattr(typed, "url_after_recording", None)
+def submission_remember(record: models.Model, *, actor: User) -> None:
+    """Store the current form's key beside ``record``, a record that is not a decision.
+
+    Called inside the transaction that writes ``record``: a second writer with the same
+    key (the same form submitted twice at once) gets ``AlreadyRecorded`` with the first,
+    and its transaction writes nothing. Decisions keep their key through
+    ``decisions.decision_record``.
+    """
+    from ttw_safeguarding.records.models import Submission
+
+    key = take_key()
+    if key is None:
+        return
+    try:
+        with transaction.atomic():
+            Submission.objects.create(
+                key=key,
+                submitted_by=actor,
+                record_type=ContentType.objects.get_for_model(record),
+                record_id=record.pk,
+            )
+    except IntegrityError:
+        done = recorded_with(key)
+        if done is None:
+            raise
+        raise AlreadyRecorded(done) from None
+
+
+def record_url(submission: Submission) -> str:
+    """Where the person who submitted the form sees what it recorded (a type may say, else
+    the decision's page)."""
+    record = submission.record
+    url_after_recording = getattr(record, "url_after_recording", None)
     if url_after_recording is not None:
         return url_after_recording()
-    return reverse("decisions:detail", args=[decision.code])
+    if submission.decision is not None:
+        return reverse("decisions:detail", args=[submission.decision.code])
+    return record.get_absolute_url()  # type: ignore[union-attr]
 
 
-def already_recorded(request: HttpRequest, decision: Any) -> HttpResponse:
-    when = timezone.localtime(decision.recorded_at)
+def already_recorded(request: HttpRequest, submission: Submission) -> HttpResponse:
+    when = timezone.localtime(submission.submitted_at)
     messages.info(
         request,
         ALREADY_RECORDED.format(time=when.strftime("%H:%M"), date=when.strftime("%-d %b %Y")),
     )
-    return redirect(record_url(decision))
+    return redirect(record_url(submission))
 
 
 def recording(view: V) -> V:
-    """Wrap a view that records a decision so that one submitted form records once.
+    """Wrap a view that records something so that one submitted form records once.
 
     Goes inside ``@access.page``: the page rule is applied first.
     """
@@ -122,16 +172,14 @@ def recording(view: V) -> V:
         if key is not None:
             done = recorded_with(key)
             # Only the person who recorded it is sent to it; a key is theirs alone.
-            if done is not None and done.recorded_by_id == request.user.pk:
+            if done is not None and done.submitted_by_id == request.user.pk:
                 return already_recorded(request, done)
-        token = _current_key.set(key)
         try:
-            return view(request, *args, **kwargs)
+            with submitted_with(key):
+                return view(request, *args, **kwargs)
         except AlreadyRecorded as repeated:
-            # The same form submitted twice at once: the second waited for the chain lock.
-            return already_recorded(request, repeated.decision)
-        finally:
-            _current_key.reset(token)
+            # The same form submitted twice at once: the second waited for the first.
+            return already_recorded(request, repeated.submission)
 
     wrapped.records_once = True  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]

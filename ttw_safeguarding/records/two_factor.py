@@ -11,7 +11,7 @@ Backup codes are single-use static tokens, shown once.
 from __future__ import annotations
 
 from base64 import b32encode
-from typing import Any
+from typing import Any, cast
 
 import segno
 from crispy_forms.helper import FormHelper
@@ -59,7 +59,7 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
+        username = cast(forms.CharField, self.fields["username"])
         username.validators.append(MaxLengthValidator(username.max_length or 150))
         self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sharing import policy
 
@@ -10,7 +11,7 @@ NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def _facts(**overrides) -> policy.MediaApproachFacts:
-    values = {
+    values: dict[str, Any] = {
         "now": NOW,
         "approached_at": NOW - dt.timedelta(hours=1),
         "journalist_name": "Jo",
@@ -69,7 +70,7 @@ def test_times():
 
 
 def _handling(**overrides):
-    values = {
+    values: dict[str, Any] = {
         "now": NOW,
         "acknowledged": True,
         "approached_at": NOW - dt.timedelta(days=1),
