@@ -14,20 +14,10 @@ from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
 from ttw_safeguarding import access, submissions
+from ttw_safeguarding.forms import add_refusal
 from ttw_safeguarding.paging import paginate
 from ttw_safeguarding.reports import render_pdf
 from ttw_safeguarding.signing import pdf_sign
-
-
-def _refused(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form, field by field where it names a field."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
 
 
 def _summarise(main: Any, label: str, other: Any) -> None:
@@ -91,7 +81,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
                     **fields,
                 )
             except ValidationError as exc:
-                _refused(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, "Your concern is recorded.")
                 return redirect("cases:concern_submitted", code=concern.code)
@@ -182,7 +172,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
                     professional_opinion=data["professional_opinion"],
                 )
             except ValidationError as exc:
-                _refused(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, f"Triage recorded: {decision.outcome}.")
                 return redirect("cases:detail", code=decision.case.code)
@@ -260,7 +250,7 @@ def case_update(request: HttpRequest, code: str) -> HttpResponse:
                 why=data["why"],
             )
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The case is updated." if note else "Nothing changed.")
             return redirect("cases:detail", code=case.code)
@@ -295,7 +285,7 @@ def referral_add(request: HttpRequest, code: str) -> HttpResponse:
         try:
             referral = services.referral_record(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, f"{referral.outcome}: the referral is recorded.")
             return redirect("cases:detail", code=case.code)
@@ -321,7 +311,7 @@ def case_close(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.case_close(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, f"Case {case.reference} is closed.")
             return redirect("cases:detail", code=case.code)
@@ -349,7 +339,7 @@ def adult_add(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.adult_add(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The adult is added to the case.")
             return redirect("cases:detail", code=case.code)
@@ -373,7 +363,7 @@ def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.adult_update(actor=request.user, adult=adult, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The changes are saved.")
             return redirect("cases:detail", code=adult.case.code)

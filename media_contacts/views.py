@@ -13,6 +13,7 @@ from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, Me
 from media_contacts.models import MediaAcknowledgement
 from ttw_safeguarding import access, submissions
 from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.forms import add_refusal
 from ttw_safeguarding.paging import paginate
 
 
@@ -40,7 +41,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 case=data.get("case"),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -110,7 +111,7 @@ def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
                 approach=approach, actor=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The media approach is acknowledged.")
             return redirect("media_contacts:detail", code=approach.code)
@@ -137,7 +138,7 @@ def handle(request: HttpRequest, code: str) -> HttpResponse:
                 professional_opinion=data["professional_opinion"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "How the media approach was handled is recorded.")
             return redirect("media_contacts:detail", code=approach.code)

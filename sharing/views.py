@@ -14,6 +14,7 @@ from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
 from ttw_safeguarding import access, submissions
 from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.forms import add_refusal
 from ttw_safeguarding.paging import paginate
 
 
@@ -28,16 +29,11 @@ def consent_new(request: HttpRequest, code: str) -> HttpResponse:
                 case=case, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
         else:
             messages.success(request, "The consent record is recorded.")
             return redirect("decisions:detail", code=record.code)
     return render(request, "sharing/consent_form.html", {"case": case, "form": form})
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _show_justification(wizard: ShareDecisionWizard) -> bool:
@@ -133,7 +129,7 @@ class ShareDecisionWizard(SessionWizardView):
                 reason=answers["reason"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
             return self.render(form)
         self.storage.reset()
         messages.success(
@@ -227,7 +223,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
                 share_decision=share_decision, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
         else:
             messages.success(request, "The review is recorded.")
             return redirect("decisions:detail", code=review.code)
@@ -256,7 +252,7 @@ def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
                 share_decision=share_decision, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
         else:
             messages.success(request, "The written report is confirmed as sent.")
             return redirect("decisions:detail", code=confirmation.code)

@@ -1,16 +1,84 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from auditlog.models import LogEntry
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 
 from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
+
+
+class Problem(Protocol):
+    """What the policy reports (``sharing.policy.Problem``): a message and the field it is about."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def add_problems(
+    form: forms.BaseForm,
+    problems: Iterable[Problem],
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> None:
+    """Show each policy problem on the field it names, or above the form (non-field errors).
+
+    ``aliases`` maps the policy's name for a fact to the form's name for the field, where they
+    differ. A field that already has an error (an unreadable date, a required value) keeps that
+    one message, and a message already shown in the same place is not shown again, so a rule
+    checked by the form and again by the service appears once.
+    """
+    for problem in problems:
+        name = (aliases or {}).get(problem.field, problem.field)
+        if name and name in form.fields:
+            if form.has_error(name):
+                continue
+            target: str | None = name
+        else:
+            target = None
+        _add_once(form, target, problem.message)
+
+
+def add_refusal(
+    form: forms.BaseForm,
+    refusal: ValidationError,
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> None:
+    """Put a service's refusal on the form: on the field it names, else above the form.
+
+    The services raise the same policy problems keyed by field (``sharing.policy``); a
+    message the form already showed is not shown again.
+    """
+    if hasattr(refusal, "error_dict"):
+        for key, errors in refusal.error_dict.items():
+            name = (aliases or {}).get(key, key)
+            target = name if name != NON_FIELD_ERRORS and name in form.fields else None
+            for error in errors:
+                for message in error.messages:
+                    _add_once(form, target, message)
+    else:
+        for message in refusal.messages:
+            _add_once(form, None, message)
+
+
+def _add_once(form: forms.BaseForm, field: str | None, message: str) -> None:
+    # form.errors runs full_clean when the form is unbound or not yet validated; the
+    # form's own _errors is what has been gathered so far (None before validation).
+    gathered = form._errors if form._errors is not None else {}
+    if message in gathered.get(field or NON_FIELD_ERRORS, []):
+        return
+    form.add_error(field, message)
 
 
 class AmendmentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
