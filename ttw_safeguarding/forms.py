@@ -76,7 +76,9 @@ def _add_once(form: forms.BaseForm, field: str | None, message: str) -> None:
     # form.errors runs full_clean when the form is unbound or not yet validated; the
     # form's own _errors is what has been gathered so far (None before validation).
     gathered = form._errors if form._errors is not None else {}
-    if message in gathered.get(field or NON_FIELD_ERRORS, []):
+    # A message for the whole form that a field already shows is shown there only.
+    places = [field] if field else list(gathered)
+    if any(message in gathered.get(place, []) for place in places):
         return
     form.add_error(field, message)
 

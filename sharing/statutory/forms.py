@@ -23,6 +23,7 @@ from sharing.models import (
     StatutoryAdvice,
     StatutoryAgency,
 )
+from ttw_safeguarding.forms import add_problems
 from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
 
@@ -157,8 +158,7 @@ class StatutoryAdviceForm(_RecordForm):
                 self.add_error(f"told_by_{i}", "Say who tells this organisation.")
                 continue
             organisations.append({"name": name, "told_by": told_by})
-        for problem in policy.advice_organisation_problems(organisations):
-            self.add_error(None, problem.message)
+        add_problems(self, policy.advice_organisation_problems(organisations))
         cleaned["organisations"] = organisations
         return cleaned
 
@@ -188,11 +188,12 @@ class AdviceConfirmationForm(_RecordForm):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")
         if organisation:
-            for problem in policy.advice_confirmation_problems(
-                organisations=self.advice.organisations,
-                organisation=organisation,
-            ):
-                self.add_error("organisation", problem.message)
+            add_problems(
+                self,
+                policy.advice_confirmation_problems(
+                    organisations=self.advice.organisations, organisation=organisation
+                ),
+            )
         return cleaned
 
 
@@ -300,6 +301,9 @@ class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
             u.get_full_name() or u.get_username()
         )
 
+    def clean_need_to_know(self) -> list[Any]:
+        return list(self.cleaned_data["need_to_know"])
+
 
 class DbsDisclosureForm(_RecordForm):
     """P6.7: a DBS disclosure concern, put to chosen Case Management Group members."""
@@ -321,6 +325,9 @@ class DbsDisclosureForm(_RecordForm):
         self.fields["members"].queryset = members
         self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields.pop("professional_opinion")
+
+    def clean_members(self) -> list[Any]:
+        return list(self.cleaned_data["members"])
 
 
 class CmgDecisionForm(_RemovalFields, _RecordForm):
@@ -382,12 +389,14 @@ class CmgDecisionForm(_RemovalFields, _RecordForm):
                 members.append({"name": name, "role": role, "independent": independent})
         cleaned["members"] = members
         if "cmg_outcome" in cleaned:
-            for problem in policy.cmg_decision_problems(
-                members=members,
-                outcome=cleaned["cmg_outcome"],
-                restrictions=cleaned.get("restrictions", ""),
-            ):
-                self.add_error(problem.field or None, problem.message)
+            add_problems(
+                self,
+                policy.cmg_decision_problems(
+                    members=members,
+                    outcome=cleaned["cmg_outcome"],
+                    restrictions=cleaned.get("restrictions", ""),
+                ),
+            )
         return cleaned
 
 
@@ -419,10 +428,12 @@ class DbsReferralDutyForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
         except forms.ValidationError as exc:
             self.add_error("referred_on", exc)
         if "referral_made" in cleaned and "referred_on" in cleaned:
-            for problem in policy.dbs_referral_problems(
-                referral_made=cleaned["referral_made"], referred_on=cleaned["referred_on"]
-            ):
-                self.add_error("referred_on", problem.message)
+            add_problems(
+                self,
+                policy.dbs_referral_problems(
+                    referral_made=cleaned["referral_made"], referred_on=cleaned["referred_on"]
+                ),
+            )
         return cleaned
 
 
