@@ -16,6 +16,7 @@ from sharing import policy
 from ttw_safeguarding import access, submissions
 from ttw_safeguarding.forms import add_refusal
 from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.record_pages import RecordPage
 from ttw_safeguarding.reports import render_pdf
 from ttw_safeguarding.signing import pdf_sign
 
@@ -276,59 +277,51 @@ def note_add(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@access.page("cases:referral_add")
-@submissions.recording
-def referral_add(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
-    form = forms.ReferralForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, f"{referral.outcome}: the referral is recorded.")
-            return redirect("cases:detail", code=case.code)
-    return render(
-        request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Record a referral for case {case.reference}",
-            "intro": "A referral to an external agency is a decision: it is recorded for good, "
-            "with a written report (P6.2, P6.9).",
-        },
-    )
+# --- decisions about a case, each declared once (ttw_safeguarding.record_pages) ----------
 
 
-@access.page("cases:close")
-@submissions.recording
-def case_close(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
-    form = forms.CaseClosureForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, f"Case {case.reference} is closed.")
-            return redirect("cases:detail", code=case.code)
-    refusal = policy.case_closure_problems(
-        meets_threshold=case.meets_referral_threshold,
-        referral_count=case.decisions.filter(kind="referral").count(),
-    )
-    return render(
-        request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Close case {case.reference}",
-            "problems": refusal,
-        },
-    )
+def _back_to_case(request: HttpRequest, case: Case, decision: Any) -> HttpResponse:
+    return redirect("cases:detail", code=case.code)
+
+
+def _closure_refusal(case: Case) -> dict[str, Any]:
+    # P6.2: what would refuse the closure, shown before the officer fills the form in.
+    return {
+        "problems": policy.case_closure_problems(
+            meets_threshold=case.meets_referral_threshold,
+            referral_count=case.decisions.filter(kind="referral").count(),
+        )
+    }
+
+
+REFERRAL = RecordPage[Case](
+    url_name="cases:referral_add",
+    subject=access.case_for_user,
+    subject_arg="case",
+    form=forms.ReferralForm,
+    service=services.referral_record,
+    template="cases/case_form.html",
+    title=lambda case: f"Record a referral for case {case.reference}",
+    intro="A referral to an external agency is a decision: it is recorded for good, "
+    "with a written report (P6.2, P6.9).",
+    success=lambda referral: f"{referral.outcome}: the referral is recorded.",
+    after=_back_to_case,
+)
+referral_add = REFERRAL.view()
+
+CLOSURE = RecordPage[Case](
+    url_name="cases:close",
+    subject=access.case_for_user,
+    subject_arg="case",
+    form=forms.CaseClosureForm,
+    service=services.case_close,
+    template="cases/case_form.html",
+    title=lambda case: f"Close case {case.reference}",
+    success=lambda closure: f"Case {closure.case.reference} is closed.",
+    context=_closure_refusal,
+    after=_back_to_case,
+)
+case_close = CLOSURE.view()
 
 
 @access.page("cases:adult_add")

@@ -10,30 +10,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
 
+from cases.models import Case
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
 from ttw_safeguarding import access, submissions
 from ttw_safeguarding.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.forms import add_refusal
 from ttw_safeguarding.paging import paginate
+from ttw_safeguarding.record_pages import RecordPage
 
-
-@access.page("sharing:consent_new")
-@submissions.recording
-def consent_new(request: HttpRequest, code: str) -> HttpResponse:
-    case = access.case_for_user(request.user, code)
-    form = forms.ConsentRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.consent_record_record(
-                case=case, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
-        else:
-            messages.success(request, "The consent record is recorded.")
-            return redirect("decisions:detail", code=record.code)
-    return render(request, "sharing/consent_form.html", {"case": case, "form": form})
+# P6.8: a consent record, on its own page (ttw_safeguarding.record_pages).
+CONSENT = RecordPage[Case](
+    url_name="sharing:consent_new",
+    subject=access.case_for_user,
+    subject_arg="case",
+    form=forms.ConsentRecordForm,
+    service=services.consent_record_record,
+    template="sharing/consent_form.html",
+    title="Record consent",
+    success="The consent record is recorded.",
+    aliases=forms.POLICY_FIELDS,
+)
+consent_new = CONSENT.view()
 
 
 def _show_justification(wizard: ShareDecisionWizard) -> bool:

@@ -17,7 +17,7 @@ service (``ValidationError``) goes on the form field it names, through ``add_ref
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -36,8 +36,8 @@ S = TypeVar("S")
 TEMPLATE = "records/record_page.html"
 
 
-def _text(value: str | Callable[[Any], str], subject: Any) -> str:
-    return value(subject) if callable(value) else value
+def _text(value: str | Callable[[Any], str], of: Any) -> str:
+    return value(of) if callable(value) else value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,13 +50,17 @@ class RecordPage(Generic[S]):
     - ``form``: the form class; ``form_kwargs(subject)`` gives what its ``__init__`` needs.
     - ``service``: records the decision: ``service(<subject_arg>=..., actor=..., **values)``.
     - ``once_key(subject)``: for a decision made once per subject, a page opened after it
-      was made says so and shows the record (a second submit is answered by the record
-      path, which holds the chain lock).
-    - ``after(request, subject, decision)``: where to go once recorded (default: the
-      decision's page); the ``success`` message is shown first.
-    - ``title``, ``intro``, ``about``, ``back_url``, ``clause``: what the page says; the
-      last four may be functions of the subject. ``clause`` is the policy clause shown
-      above the form (an object with ``id``, ``title`` and ``text``).
+      was made says so and sends the user to ``shown_at(subject)`` (default: the subject's
+      decision page); a second submit is answered by the record path, which holds the
+      chain lock.
+    - ``success``: the message once recorded (or a function of the decision);
+      ``after(request, subject, decision)``: where to go then (default: the decision's page).
+    - ``title``, ``intro``, ``about``, ``back_url``, ``clause``: what the page says, each
+      a value or a function of the subject. ``clause`` is the policy clause shown above the
+      form (an object with ``id``, ``title`` and ``text``).
+    - ``template`` (default: the one record page) gets ``form``, those texts, and the subject
+      under its service keyword (``adult``, ``case``...), with ``context(subject)`` added.
+    - ``aliases``: the service's names for facts that the form calls otherwise.
     """
 
     url_name: str
@@ -64,16 +68,19 @@ class RecordPage(Generic[S]):
     subject_arg: str
     form: type[forms.BaseForm]
     service: Callable[..., Any]
-    title: str
-    success: str
+    title: str | Callable[[S], str]
+    success: str | Callable[[Any], str]
     intro: str | Callable[[S], str] = ""
     about: Callable[[S], str] | None = None
     back_url: Callable[[S], str] | None = None
     clause: Any = None
     form_kwargs: Callable[[S], dict[str, Any]] | None = None
     once_key: Callable[[S], str] | None = None
+    shown_at: Callable[[S], str] | None = None
     after: Callable[[HttpRequest, S, Any], HttpResponse] | None = None
     template: str = TEMPLATE
+    context: Callable[[S], dict[str, Any]] | None = None
+    aliases: Mapping[str, str] = field(default_factory=dict)
     service_fields: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -92,20 +99,23 @@ class RecordPage(Generic[S]):
 
     def make_form(self, request: HttpRequest, subject: S) -> forms.BaseForm:
         extra = self.form_kwargs(subject) if self.form_kwargs is not None else {}
-        return self.form(request.POST or None, **extra)
+        # A POST is always checked, even an empty one: it gets its errors, not a blank form.
+        data = request.POST if request.method == "POST" else None
+        return self.form(data, **extra)
 
     def render(self, request: HttpRequest, subject: S, form: forms.BaseForm) -> HttpResponse:
         return render(
             request,
             self.template,
             {
+                self.subject_arg: subject,
                 "form": form,
-                "title": self.title,
+                "title": _text(self.title, subject),
                 "intro": _text(self.intro, subject),
                 "about": self.about(subject) if self.about is not None else "",
                 "back_url": self.back_url(subject) if self.back_url is not None else "",
                 "clause": self.clause,
-                "subject": subject,
+                **(self.context(subject) if self.context is not None else {}),
             },
         )
 
@@ -115,7 +125,9 @@ class RecordPage(Generic[S]):
             existing = already_recorded(self.once_key(subject))
             if existing is not None:
                 messages.info(request, AlreadyRecorded(existing).message)
-                return redirect("decisions:detail", code=getattr(subject, "code", existing.code))
+                if self.shown_at is not None:
+                    return redirect(self.shown_at(subject))
+                return redirect("decisions:detail", code=subject.code)  # type: ignore[attr-defined]
         form = self.make_form(request, subject)
         if request.method == "POST" and form.is_valid():
             try:
@@ -125,9 +137,9 @@ class RecordPage(Generic[S]):
                 )
             except ValidationError as refusal:
                 # Nothing was recorded: the policy refused it (the same rules as the form's).
-                add_refusal(form, refusal)
+                add_refusal(form, refusal, aliases=self.aliases)
             else:
-                messages.success(request, self.success)
+                messages.success(request, _text(self.success, decision))
                 if self.after is not None:
                     return self.after(request, subject, decision)
                 return redirect("decisions:detail", code=decision.code)
