@@ -15,6 +15,7 @@ from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHand
 from sharing import policy
 from ttw_safeguarding import access
 from ttw_safeguarding.decisions import decision_record
+from ttw_safeguarding.forms import refuse
 from ttw_safeguarding.models import OutboundEmail
 from ttw_safeguarding.notifications import email_queue_retries, notify
 
@@ -33,15 +34,6 @@ TOPIC_PREFIX = "media_approach:"
 
 def _name(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
-
-
-def _raise_problems(problems: list[policy.Problem]) -> None:
-    if not problems:
-        return
-    by_field: dict[str, list[str]] = {}
-    for problem in problems:
-        by_field.setdefault(problem.field or "__all__", []).append(problem.message)
-    raise ValidationError(by_field)
 
 
 def media_approach_record(
@@ -67,7 +59,7 @@ def media_approach_record(
     never the journalist, the outlet or what they want. It is sent after commit; a
     failure is kept on the e-mail and retried, and never undoes the record.
     """
-    _raise_problems(
+    refuse(
         policy.media_approach_problems(
             policy.MediaApproachFacts(
                 now=timezone.now(),
@@ -162,7 +154,7 @@ def media_handling_record(
     professional_opinion: str = "",
 ) -> MediaHandling:
     """How the NSO handled an acknowledged approach, and why (P6.12, P6.11)."""
-    _raise_problems(
+    refuse(
         policy.media_handling_problems(
             now=timezone.now(),
             acknowledged=MediaAcknowledgement.objects.filter(approach=approach).exists(),

@@ -9,10 +9,37 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 
 from ttw_safeguarding.submissions import SubmissionKeyForm
 from ttw_safeguarding.validation import CleanTextMixin
+
+# Long text kept on a record: enough for any account, bounded for the database and the PDF.
+LONG_TEXT = 20000
+
+
+def model_field(
+    model: type[models.Model], name: str, *, rows: int = 3, **overrides: Any
+) -> forms.Field:
+    """The form field for the model's field ``name``, so a decision type names a field once.
+
+    Its label is the model field's verbose name (the written report's label too), and
+    whether it is required and how long it may be come from the model; a date is a date
+    picker, a long text a box of ``rows`` rows. ``overrides`` add what only the form says
+    (help text, messages).
+    """
+    field = model._meta.get_field(name)
+    kwargs: dict[str, Any] = {}
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs["widget"] = forms.DateInput(attrs={"type": "date"})
+    elif isinstance(field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+        kwargs["max_length"] = LONG_TEXT
+    form_field = field.formfield(**{**kwargs, **overrides})
+    if form_field is None:
+        raise ValueError(f"{model.__name__}.{name} has no form field")
+    return form_field
 
 
 class Problem(Protocol):
@@ -23,6 +50,18 @@ class Problem(Protocol):
 
     @property
     def message(self) -> str: ...
+
+
+def refuse(problems: Iterable[Problem]) -> None:
+    """A service's refusal: the policy's problems as one ValidationError keyed by field.
+
+    Raised only when there is a problem; ``add_refusal`` puts it back on the form's fields.
+    """
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
+    if errors:
+        raise ValidationError(errors)
 
 
 def add_problems(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from ttw_safeguarding.forms import add_problems, add_refusal
+from ttw_safeguarding.forms import add_problems, add_refusal, refuse
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,16 @@ def test_a_refusal_the_form_already_showed_appears_once():
     add_refusal(form, ValidationError({"reason": ["Give the reason."]}))
     add_refusal(form, ValidationError("Give the reason."))
     assert form.errors == {"reason": ["Give the reason."]}
+
+
+def test_a_services_refusal_keeps_the_field_and_reaches_the_same_field():
+    refuse([])  # no problem, no refusal
+    with pytest.raises(ValidationError) as refused:
+        refuse([_Problem("P6.11", "reason", "Give the reason."), _Problem("P6.8", "", "Consent.")])
+    assert refused.value.message_dict == {
+        "reason": ["Give the reason."],
+        NON_FIELD_ERRORS: ["Consent."],
+    }
+    form = _checked()
+    add_refusal(form, refused.value)
+    assert form.errors == {"reason": ["Give the reason."], NON_FIELD_ERRORS: ["Consent."]}

@@ -98,3 +98,26 @@ def test_a_service_that_does_not_take_the_record_is_refused_at_declaration():
             title="Wrong",
             success="Never.",
         )
+
+
+def test_a_field_is_named_once_for_the_form_and_the_written_report():
+    from django.contrib.auth import get_user_model
+
+    from sharing.models import DisciplinaryOutcome
+    from sharing.statutory.forms import DisciplinaryOutcomeForm
+
+    form = DisciplinaryOutcomeForm(candidates=get_user_model().objects.none())
+    outcome = DisciplinaryOutcome(
+        findings="Found.",
+        sanction=DisciplinaryOutcome.Sanction.WARNING,
+        removed_from_work_with_children=True,
+        need_to_know_names=["Nadia", "Olivia"],
+    )
+    rows = dict(outcome.report_rows("findings", "sanction", "removed_from_work_with_children"))
+    assert rows == {
+        form.fields["findings"].label: "Found.",
+        form.fields["sanction"].label: "Written warning",
+        form.fields["removed_from_work_with_children"].label: "Yes",
+    }
+    assert outcome.field_row("need_to_know_names") == ("Named as needing to know", "Nadia, Olivia")
+    assert outcome.report_rows(("About", "Alan")) == [("About", "Alan")]
