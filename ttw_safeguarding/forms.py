@@ -30,6 +30,8 @@ def model_field(
     (help text, messages).
     """
     field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise ValueError(f"{model.__name__}.{name} is a relation from another model")
     kwargs: dict[str, Any] = {}
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         kwargs["widget"] = forms.DateInput(attrs={"type": "date"})
@@ -114,7 +116,7 @@ def add_refusal(
 def _add_once(form: forms.BaseForm, field: str | None, message: str) -> None:
     # form.errors runs full_clean when the form is unbound or not yet validated; the
     # form's own _errors is what has been gathered so far (None before validation).
-    gathered = form._errors if form._errors is not None else {}
+    gathered = getattr(form, "_errors", None) or {}
     # A message for the whole form that a field already shows is shown there only.
     places = [field] if field else list(gathered)
     if any(message in gathered.get(place, []) for place in places):

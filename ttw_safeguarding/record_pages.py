@@ -152,5 +152,5 @@ class RecordPage(Generic[S]):
             return self.handle(request, code)
 
         record_page.__name__ = record_page.__qualname__ = self.url_name.split(":")[-1]
-        record_page.__doc__ = self.title
+        record_page.__doc__ = self.title if isinstance(self.title, str) else None
         return access.page(self.url_name)(submissions.recording(record_page))
