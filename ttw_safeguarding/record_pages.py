@@ -8,8 +8,10 @@ with every page (``submissions.recording``), so a repeated submit records once.
 An app declares a ``RecordPage`` for each such URL and puts ``page.view()`` in its urls;
 the core knows nothing of the apps (the app gives its form, service and access helper).
 
-The decision's fields are named once, by the service's keyword arguments: the page passes
-the service every cleaned form value whose name the service takes. Form fields the service
+A decision type's fields are declared once, on its model: its form draws them from there
+(``forms.model_field``, the label being the verbose name) and so does its written report
+(``Decision.report_rows``). The page passes the service every cleaned form value whose name
+the service takes as a keyword, so no view spells the fields out; form fields the service
 does not take are input only (a form that folds rows into one list, say). A refusal by the
 service (``ValidationError``) goes on the form field it names, through ``add_refusal``.
 """
