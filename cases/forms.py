@@ -21,6 +21,7 @@ from cases import bodymap
 from cases.models import AdultSubjectToAllegation, Case, Concern, Referral
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
 from sharing import policy
+from ttw_safeguarding.records.forms import add_problems
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -222,10 +223,7 @@ class ConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
             occurred_at=cleaned.get("occurred_at"),
             now=timezone.now() + CLOCK_TOLERANCE,
         )
-        for problem in problems:
-            # A field that already has its error (e.g. "required") is not told twice.
-            if not self.has_error(problem.field):
-                self.add_error(problem.field or None, problem.message)
+        add_problems(self, problems)
         return cleaned
 
 
@@ -375,13 +373,14 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
             self.add_error("case", "Choose the case to add this concern to.")
         if cleaned.get("case_choice") == self.NEW:
             cleaned["case"] = None
-        for problem in policy.triage_problems(
-            meets_threshold=bool(cleaned.get("meets_referral_threshold")),
-            threshold_rationale=cleaned.get("threshold_rationale", ""),
-            reason=cleaned.get("reason", ""),
-        ):
-            if not self.has_error(problem.field):
-                self.add_error(problem.field or None, problem.message)
+        add_problems(
+            self,
+            policy.triage_problems(
+                meets_threshold=bool(cleaned.get("meets_referral_threshold")),
+                threshold_rationale=cleaned.get("threshold_rationale", ""),
+                reason=cleaned.get("reason", ""),
+            ),
+        )
         return cleaned
 
 
@@ -408,12 +407,14 @@ class CaseUpdateForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("meets_referral_threshold"):
-            for problem in policy.triage_problems(
-                meets_threshold=True,
-                threshold_rationale=cleaned.get("threshold_rationale", ""),
-                reason="-",
-            ):
-                self.add_error(problem.field or None, problem.message)
+            add_problems(
+                self,
+                policy.triage_problems(
+                    meets_threshold=True,
+                    threshold_rationale=cleaned.get("threshold_rationale", ""),
+                    reason="-",
+                ),
+            )
         return cleaned
 
 
@@ -484,11 +485,13 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for problem in policy.adult_problems(
-            works_with_children_elsewhere=bool(cleaned.get("works_with_children_elsewhere")),
-            other_organisations=cleaned.get("other_organisations", ""),
-        ):
-            self.add_error(problem.field or None, problem.message)
+        add_problems(
+            self,
+            policy.adult_problems(
+                works_with_children_elsewhere=bool(cleaned.get("works_with_children_elsewhere")),
+                other_organisations=cleaned.get("other_organisations", ""),
+            ),
+        )
         return cleaned
 
 

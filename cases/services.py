@@ -14,7 +14,7 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from cases.models import (
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.notifications import notify
 
 # How far ahead of the server's clock a time may be and still count as "now":
@@ -48,13 +49,6 @@ CASE_ALREADY_CLOSED = "This case is already closed."
 STATUS_CLOSED_BY_CLOSURE = "A case is closed by recording its closure, with the reason."
 REFERRAL_IN_THE_FUTURE = "The referral's date and time cannot be in the future."
 AGENCY_NAME_REQUIRED = "Name the agency."
-
-
-def _problems_error(problems: list[policy.Problem]) -> ValidationError:
-    errors: dict[str, list[str]] = {}
-    for problem in problems:
-        errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
-    return ValidationError(errors)
 
 
 @transaction.atomic
@@ -133,8 +127,7 @@ def concern_record(
         occurred_at=occurred_at,
         now=timezone.now() + CLOCK_TOLERANCE,
     )
-    if problems:
-        raise _problems_error(problems)
+    refuse(problems)
     marks = body_map_clean(body_map or [])
     if child is None:
         if new_child is None:
@@ -219,8 +212,7 @@ def concern_triage(
         problems += policy.threshold_change_problems(
             was_met=case.meets_referral_threshold, now_met=meets_referral_threshold
         )
-    if problems:
-        raise _problems_error(problems)
+    refuse(problems)
     if status == Case.Status.CLOSED:
         raise ValidationError({"status": STATUS_CLOSED_BY_CLOSURE})
     with set_actor(actor):
@@ -298,8 +290,7 @@ def case_update(
         problems += policy.triage_problems(
             meets_threshold=True, threshold_rationale=threshold_rationale, reason=why
         )
-    if problems:
-        raise _problems_error(problems)
+    refuse(problems)
     if status == Case.Status.CLOSED:
         raise ValidationError({"status": STATUS_CLOSED_BY_CLOSURE})
     owner_changed = case.owner_id != owner.pk
@@ -418,8 +409,7 @@ def case_close(
         meets_threshold=case.meets_referral_threshold,
         referral_count=Referral.objects.filter(case=case).count(),
     )
-    if problems:
-        raise _problems_error(problems)
+    refuse(problems)
     closure = decision_record(
         CaseClosure(
             case=case,
@@ -472,8 +462,7 @@ def _adult_save(
         works_with_children_elsewhere=fields.get("works_with_children_elsewhere", False),
         other_organisations=fields.get("other_organisations", ""),
     )
-    if problems:
-        raise _problems_error(problems)
+    refuse(problems)
     for name, value in fields.items():
         setattr(adult, name, value)
     adult.full_clean()

@@ -9,26 +9,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
 from ttw_safeguarding.records.reports import render_pdf
 from ttw_safeguarding.records.signing import pdf_sign
-
-
-def _refused(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form, field by field where it names a field."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
 
 
 def _summarise(main: Any, label: str, other: Any) -> None:
@@ -92,7 +83,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
                     **fields,
                 )
             except ValidationError as exc:
-                _refused(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, "Your concern is recorded.")
                 return redirect("cases:concern_submitted", code=concern.code)
@@ -183,7 +174,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
                     professional_opinion=data["professional_opinion"],
                 )
             except ValidationError as exc:
-                _refused(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, f"Triage recorded: {decision.outcome}.")
                 return redirect("cases:detail", code=decision.case.code)
@@ -262,7 +253,7 @@ def case_update(request: HttpRequest, code: str) -> HttpResponse:
                 why=data["why"],
             )
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The case is updated." if note else "Nothing changed.")
             return redirect("cases:detail", code=case.code)
@@ -289,59 +280,51 @@ def note_add(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@access.page("cases:referral_add")
-@submissions.recording
-def referral_add(request: HttpRequest, code: str) -> HttpResponse:
-    case = case_access.case_for_user(request.user, code)
-    form = forms.ReferralForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"{referral.outcome}: the referral is recorded.")
-            return redirect("cases:detail", code=case.code)
-    return render(
-        request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Record a referral for case {case.reference}",
-            "intro": "A referral to an external agency is a decision: it is recorded for good, "
-            "with a written report (P6.2, P6.9).",
-        },
-    )
+# --- decisions about a case, each declared once (ttw_safeguarding.records.record_pages) ----------
 
 
-@access.page("cases:close")
-@submissions.recording
-def case_close(request: HttpRequest, code: str) -> HttpResponse:
-    case = case_access.case_for_user(request.user, code)
-    form = forms.CaseClosureForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"Case {case.reference} is closed.")
-            return redirect("cases:detail", code=case.code)
-    refusal = policy.case_closure_problems(
-        meets_threshold=case.meets_referral_threshold,
-        referral_count=case.decisions.filter(kind="referral").count(),
-    )
-    return render(
-        request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Close case {case.reference}",
-            "problems": refusal,
-        },
-    )
+def _back_to_case(request: HttpRequest, case: Case, decision: Any) -> HttpResponse:
+    return redirect("cases:detail", code=case.code)
+
+
+def _closure_refusal(case: Case) -> dict[str, Any]:
+    # P6.2: what would refuse the closure, shown before the officer fills the form in.
+    return {
+        "problems": policy.case_closure_problems(
+            meets_threshold=case.meets_referral_threshold,
+            referral_count=case.decisions.filter(kind="referral").count(),
+        )
+    }
+
+
+REFERRAL = RecordPage[Case](
+    url_name="cases:referral_add",
+    subject=case_access.case_for_user,
+    subject_arg="case",
+    form=forms.ReferralForm,
+    service=services.referral_record,
+    template="cases/case_form.html",
+    title=lambda case: f"Record a referral for case {case.reference}",
+    intro="A referral to an external agency is a decision: it is recorded for good, "
+    "with a written report (P6.2, P6.9).",
+    success=lambda referral: f"{referral.outcome}: the referral is recorded.",
+    after=_back_to_case,
+)
+referral_add = REFERRAL.view()
+
+CLOSURE = RecordPage[Case](
+    url_name="cases:close",
+    subject=case_access.case_for_user,
+    subject_arg="case",
+    form=forms.CaseClosureForm,
+    service=services.case_close,
+    template="cases/case_form.html",
+    title=lambda case: f"Close case {case.reference}",
+    success=lambda closure: f"Case {closure.case.reference} is closed.",
+    context=_closure_refusal,
+    after=_back_to_case,
+)
+case_close = CLOSURE.view()
 
 
 @access.page("cases:adult_add")
@@ -353,7 +336,7 @@ def adult_add(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.adult_add(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The adult is added to the case.")
             return redirect("cases:detail", code=case.code)
@@ -378,7 +361,7 @@ def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.adult_update(actor=request.user, adult=adult, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "The changes are saved.")
             return redirect("cases:detail", code=adult.case.code)

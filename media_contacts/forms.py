@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from media_contacts.models import MediaApproach
 from sharing import policy
+from ttw_safeguarding.records.forms import add_problems
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -24,15 +25,6 @@ YES, NO = "yes", "no"
 
 def _datetime_widget() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
-
-
-def _add_problems(form: forms.Form, problems: list[policy.Problem]) -> None:
-    for problem in problems:
-        field = problem.field if problem.field in form.fields else None
-        # A field that already has an error (e.g. an unreadable date) keeps that one message.
-        if field and field in form.errors:
-            continue
-        form.add_error(field, problem.message)
 
 
 class CaseChoiceField(forms.ModelChoiceField):
@@ -130,7 +122,7 @@ class MediaApproachForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
                 deadline=cleaned.get("deadline"),
             )
         )
-        _add_problems(self, problems)
+        add_problems(self, problems)
         return cleaned
 
 
@@ -206,5 +198,5 @@ class MediaHandlingForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
             press_office=cleaned.get("press_office", ""),
             reason=cleaned.get("reason", ""),
         )
-        _add_problems(self, problems)
+        add_problems(self, problems)
         return cleaned

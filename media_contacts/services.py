@@ -16,6 +16,7 @@ from media_contacts import access as media_access
 from media_contacts.models import MediaAcknowledgement, MediaApproach, MediaHandling
 from sharing import policy
 from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.models import OutboundEmail
 from ttw_safeguarding.records.notifications import email_queue_retries, notify
 
@@ -34,15 +35,6 @@ TOPIC_PREFIX = "media_approach:"
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def _raise_problems(problems: list[policy.Problem]) -> None:
-    if not problems:
-        return
-    by_field: dict[str, list[str]] = {}
-    for problem in problems:
-        by_field.setdefault(problem.field or "__all__", []).append(problem.message)
-    raise ValidationError(by_field)
 
 
 def media_approach_record(
@@ -68,7 +60,7 @@ def media_approach_record(
     never the journalist, the outlet or what they want. It is sent after commit; a
     failure is kept on the e-mail and retried, and never undoes the record.
     """
-    _raise_problems(
+    refuse(
         policy.media_approach_problems(
             policy.MediaApproachFacts(
                 now=timezone.now(),
@@ -163,7 +155,7 @@ def media_handling_record(
     professional_opinion: str = "",
 ) -> MediaHandling:
     """How the NSO handled an acknowledged approach, and why (P6.12, P6.11)."""
-    _raise_problems(
+    refuse(
         policy.media_handling_problems(
             now=timezone.now(),
             acknowledged=MediaAcknowledgement.objects.filter(approach=approach).exists(),

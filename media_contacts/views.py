@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from media_contacts import access as media_access
 from media_contacts import selectors, services
 from media_contacts.forms import MediaAcknowledgementForm, MediaApproachForm, MediaHandlingForm
-from media_contacts.models import MediaAcknowledgement
+from media_contacts.models import MediaAcknowledgement, MediaApproach
 from ttw_safeguarding.records import access, submissions
-from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
 
 
@@ -42,7 +44,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 case=data.get("case"),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -95,28 +97,25 @@ def email_retry(request: HttpRequest) -> HttpResponse:
     return redirect("media_contacts:inbox")
 
 
-@access.page("media_contacts:acknowledge")
-@submissions.recording
-def acknowledge(request: HttpRequest, code: str) -> HttpResponse:
-    approach = media_access.media_approach_for_user(request.user, code)
-    existing = already_recorded(services.media_acknowledgement_once_key(approach))
-    # A page opened afterwards says so; a second submit is answered on its form by the
-    # record path (decision_record's once_key), which holds the chain lock.
-    if existing is not None and request.method != "POST":
-        messages.info(request, AlreadyRecorded(existing).message)
-        return redirect("media_contacts:detail", code=approach.code)
-    form = MediaAcknowledgementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.media_acknowledgement_record(
-                approach=approach, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "The media approach is acknowledged.")
-            return redirect("media_contacts:detail", code=approach.code)
-    return render(request, "media_contacts/acknowledge.html", {"approach": approach, "form": form})
+def _approach_page(approach: MediaApproach) -> str:
+    return reverse("media_contacts:detail", args=[approach.code])
+
+
+# P6.12: the NSO acknowledges an approach once (ttw_safeguarding.records.record_pages).
+ACKNOWLEDGEMENT = RecordPage[MediaApproach](
+    url_name="media_contacts:acknowledge",
+    subject=media_access.media_approach_for_user,
+    subject_arg="approach",
+    form=MediaAcknowledgementForm,
+    service=services.media_acknowledgement_record,
+    once_key=services.media_acknowledgement_once_key,
+    shown_at=_approach_page,
+    template="media_contacts/acknowledge.html",
+    title="Acknowledge a media approach",
+    success="The media approach is acknowledged.",
+    after=lambda request, approach, acknowledgement: redirect(_approach_page(approach)),
+)
+acknowledge = ACKNOWLEDGEMENT.view()
 
 
 @access.page("media_contacts:handle")
@@ -139,7 +138,7 @@ def handle(request: HttpRequest, code: str) -> HttpResponse:
                 professional_opinion=data["professional_opinion"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, "How the media approach was handled is recorded.")
             return redirect("media_contacts:detail", code=approach.code)

@@ -20,6 +20,7 @@ from cases.models import Case
 from sharing import access as sharing_access
 from sharing import policy, services
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
+from ttw_safeguarding.records.forms import add_problems
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -35,13 +36,7 @@ def _textarea(rows: int = 4) -> forms.Textarea:
 
 
 def _add_problems(form: forms.Form, problems: Iterable[policy.Problem]) -> None:
-    """Show each policy problem on its field, or above the form when the field is elsewhere."""
-    for problem in problems:
-        field = POLICY_FIELDS.get(problem.field, problem.field)
-        if field and field in form.fields:
-            form.add_error(field, problem.message)
-        else:
-            form.add_error(None, problem.message)
+    add_problems(form, problems, aliases=POLICY_FIELDS)
 
 
 def _helper(submit_label: str | None) -> FormHelper:
@@ -416,8 +411,8 @@ class CheckForm(SubmissionKeyForm, ShareStepForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for problem in self.whole_problems():
-            self.add_error(None, problem.message)
+        # The check step has no fields of its own: every problem shows above it.
+        add_problems(self, self.whole_problems())
         return cleaned
 
 

@@ -8,7 +8,6 @@ recording, whatever the form already checked: a refused decision raises
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -23,24 +22,15 @@ from sharing import policy
 from sharing.models import ConsentRecord, NSOReview, ShareDecision, WrittenReportSent
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.models import Decision
 from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.notifications import notify
 
 
-def _raise(problems: Iterable[policy.Problem]) -> None:
-    """Turn policy problems into one ValidationError keyed by form field."""
-    errors: dict[str, list[str]] = {}
-    for problem in problems:
-        errors.setdefault(problem.field or "__all__", []).append(problem.message)
-    if errors:
-        raise ValidationError(errors)
-
-
 def _need_to_know_of(decision: Decision | None, actor: User) -> list[Any]:
-    """A record about a restricted record (P6.6) is restricted to the same people, and to
-    whoever records it."""
-    if decision is None:
+    """A record about a restricted record (P6.6) is restricted to the same people."""
+    if decision is None or not decision.is_restricted:
         return []
     return policy.inherited_names(names_of(decision), recorder=actor)
 
@@ -64,7 +54,7 @@ def consent_record_record(
     reason: str,
 ) -> ConsentRecord:
     """Record whose consent was sought and the answer, or why it was not sought (P6.8)."""
-    _raise(
+    refuse(
         policy.consent_record_problems(
             was_sought=was_sought,
             answer=answer,
@@ -228,7 +218,7 @@ def share_decision_record(
     # P6.1 to P6.11 over the whole decision, whichever form or script asked (the consent rule
     # of P6.8 included), so no share is recorded that the policy refuses.
     evaluation = policy.evaluate_share(facts_for_policy)
-    _raise(
+    refuse(
         [
             *evaluation.problems,
             *policy.share_consent_problems(consent=consent, lawful_basis=lawful_basis),
@@ -289,14 +279,14 @@ def nso_review_record(
 ) -> NSOReview:
     """The review of a share or no-share decision by an NSO, or by the board safeguarding lead
     for a decision an NSO made; never of their own; once."""
-    _raise(
+    refuse(
         policy.reviewer_problems(
             reviewer_is_nso=access.can_review_decisions(actor),
             reviewer_is_board_lead=access.can_review_nso_decisions(actor),
             decided_by_nso=access.can_review_decisions(share_decision.recorded_by),
         )
     )
-    _raise(
+    refuse(
         policy.review_problems(
             reviewer_id=actor.pk,
             decided_by_id=share_decision.recorded_by_id,
@@ -348,7 +338,7 @@ def written_report_sent_record(
     facts: str,
 ) -> WrittenReportSent:
     """Confirm the written report followed a share by phone or in person (P6.9), once."""
-    _raise(
+    refuse(
         policy.written_report_sent_problems(
             outcome=share_decision.share_outcome,
             method=share_decision.method,

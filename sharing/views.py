@@ -9,37 +9,31 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
+from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
+from cases.models import Case
 from sharing import access as sharing_access
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
 
-
-@access.page("sharing:consent_new")
-@submissions.recording
-def consent_new(request: HttpRequest, code: str) -> HttpResponse:
-    case = case_access.case_for_user(request.user, code)
-    form = forms.ConsentRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.consent_record_record(
-                case=case, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "The consent record is recorded.")
-            return redirect("decisions:detail", code=record.code)
-    return render(request, "sharing/consent_form.html", {"case": case, "form": form})
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
+# P6.8: a consent record, on its own page (ttw_safeguarding.records.record_pages).
+CONSENT = RecordPage[Case](
+    url_name="sharing:consent_new",
+    subject=case_access.case_for_user,
+    subject_arg="case",
+    form=forms.ConsentRecordForm,
+    service=services.consent_record_record,
+    template="sharing/consent_form.html",
+    title="Record consent",
+    success="The consent record is recorded.",
+    aliases=forms.POLICY_FIELDS,
+)
+consent_new = CONSENT.view()
 
 
 def _show_justification(wizard: ShareDecisionWizard) -> bool:
@@ -135,7 +129,7 @@ class ShareDecisionWizard(SessionWizardView):
                 reason=answers["reason"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
             return self.render(form)
         self.storage.reset()
         messages.success(
@@ -229,7 +223,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
                 share_decision=share_decision, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
         else:
             messages.success(request, "The review is recorded.")
             return redirect("decisions:detail", code=review.code)
@@ -258,7 +252,7 @@ def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
                 share_decision=share_decision, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_refusal(form, exc, aliases=forms.POLICY_FIELDS)
         else:
             messages.success(request, "The written report is confirmed as sent.")
             return redirect("decisions:detail", code=confirmation.code)

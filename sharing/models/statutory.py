@@ -76,16 +76,17 @@ class StatutoryAdvice(Decision):
         )
 
     def report_context(self) -> dict:
+        # Each field's label is its verbose name above (Decision.report_rows).
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("Adult subject to the allegation", self.adult.name),
                 ("Agency", _agency(self.agency, self.agency_name)),
-                ("Who gave the advice", self.adviser),
-                ("Date of the advice", self.advised_on),
-                ("Question", self.question),
-                ("Advice received", self.advice),
+                "adviser",
+                "advised_on",
+                "question",
+                "advice",
                 ("Organisations to tell, and who tells each", self.organisations_described()),
-            ]
+            )
         }
 
     def share_basis_facts(self, recipient: str) -> dict[str, Any]:
@@ -120,12 +121,12 @@ class AdviceConfirmation(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("Advice", f"{self.advice.LABEL} {self.advice.short_code}"),
-                ("Organisation", self.organisation),
-                ("Told by", self.get_told_by_display()),
-                ("Date told", self.told_on),
-            ]
+                "organisation",
+                "told_by",
+                "told_on",
+            )
         }
 
 
@@ -163,14 +164,14 @@ class PlanningRequest(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("Adult", self.adult.name),
                 ("Agency", _agency(self.agency, self.agency_name)),
-                ("Kind", self.get_request_kind_display()),
-                ("Request", self.request),
-                ("Date received", self.received_on),
-                ("Date due", self.due_on),
-            ]
+                "request_kind",
+                "request",
+                "received_on",
+                "due_on",
+            )
         }
 
     def share_basis_facts(self, recipient: str) -> dict[str, Any]:
@@ -192,12 +193,12 @@ class PlanningContribution(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("Request", f"{self.request.LABEL} {self.request.short_code}"),
                 ("Date due", self.request.due_on),
-                ("What TTW contributed", self.contribution),
-                ("Date provided", self.provided_on),
-            ]
+                "contribution",
+                "provided_on",
+            )
         }
 
 
@@ -225,16 +226,16 @@ class CourtDirection(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("About", self.adult.name),
-                ("Court", self.court),
-                ("Order reference", self.order_reference),
-                ("Date of the order", self.order_date),
-                ("The order", self.get_effect_display()),
-                ("What information", self.information),
-                ("To whom", self.recipients),
-                ("By when", self.comply_by),
-            ]
+                "court",
+                "order_reference",
+                "order_date",
+                "effect",
+                "information",
+                "recipients",
+                "comply_by",
+            )
         }
 
     def share_basis_facts(self, recipient: str) -> dict[str, Any]:
@@ -273,18 +274,15 @@ class DisciplinaryOutcome(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("About", self.adult.name),
-                ("Investigation concluded", self.concluded_on),
-                ("Findings", self.findings),
-                ("Outcome", self.get_sanction_display()),
-                (
-                    "Removed from work with children",
-                    "Yes" if self.removed_from_work_with_children else "No",
-                ),
-                ("Because of harm", "Yes" if self.because_of_harm else "No"),
-                ("Named as needing to know", ", ".join(self.need_to_know_names)),
-            ]
+                "concluded_on",
+                "findings",
+                "sanction",
+                "removed_from_work_with_children",
+                "because_of_harm",
+                "need_to_know_names",
+            )
         }
 
     @property
@@ -321,12 +319,12 @@ class DbsDisclosure(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("About", self.adult.name),
-                ("DBS certificate issued", self.certificate_issued_on),
-                ("Concern", self.concern),
+                "certificate_issued_on",
+                "concern",
                 ("Put to the Case Management Group members", ", ".join(self.member_names)),
-            ]
+            )
         }
 
 
@@ -381,19 +379,16 @@ class CmgDecision(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("DBS disclosure", f"{self.disclosure.LABEL} {self.disclosure.short_code}"),
                 ("About", self.disclosure.adult.name),
-                ("Date of the meeting", self.meeting_on),
+                "meeting_on",
                 ("Members", self.members_described()),
-                ("Outcome", self.get_cmg_outcome_display()),
-                ("Restrictions", self.restrictions),
-                (
-                    "Removed from work with children",
-                    "Yes" if self.removed_from_work_with_children else "No",
-                ),
-                ("Because of harm", "Yes" if self.because_of_harm else "No"),
-            ]
+                "cmg_outcome",
+                "restrictions",
+                "removed_from_work_with_children",
+                "because_of_harm",
+            )
         }
 
     @property
@@ -436,12 +431,12 @@ class DbsReferralDuty(Decision):
 
     def report_context(self) -> dict:
         return {
-            "rows": [
+            "rows": self.report_rows(
                 ("Removal recorded in", f"{self.removal.LABEL} {self.removal.short_code}"),
-                ("Referral to the DBS made", "Yes" if self.referral_made else "No"),
-                ("Date of the referral", self.referred_on),
-                ("DBS reference", self.dbs_reference),
-            ]
+                "referral_made",
+                "referred_on",
+                "dbs_reference",
+            )
         }
 
 

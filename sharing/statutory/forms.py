@@ -1,5 +1,8 @@
 """Forms for the statutory records. They validate and convert; services record.
 
+A field a record keeps is drawn from its model (``model_field``): the label the form
+shows is the model's verbose name, which the written report shows too.
+
 Policy rules are called from ``sharing.policy`` in ``clean()`` so that the
 form shows the same message the service would refuse with.
 """
@@ -17,36 +20,33 @@ from django.utils import timezone
 
 from sharing import policy
 from sharing.models import (
+    AdviceConfirmation,
+    CmgDecision,
     CourtDirection,
+    DbsDisclosure,
+    DbsReferralDuty,
     DisciplinaryOutcome,
+    PlanningContribution,
     PlanningRequest,
     StatutoryAdvice,
     StatutoryAgency,
 )
+from ttw_safeguarding.records.forms import LONG_TEXT, add_problems, model_field
+from ttw_safeguarding.records.models import Decision
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
 SHORT = 200
-LONG = 20000
 NOT_IN_FUTURE = "This date cannot be in the future."
 ORGANISATION_ROWS = 6
 MEMBER_ROWS = 6
-
-
-def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
 
 def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 3):
     return forms.CharField(
         label=label,
         required=required,
-        max_length=LONG,
+        max_length=LONG_TEXT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
@@ -64,17 +64,15 @@ class _RecordForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     submit_label = "Record"
     past_dates: tuple[str, ...] = ()
 
-    facts = _text(
-        "Facts",
-        required=False,
-        help_text="What is factual to the best of your knowledge (P6.10).",
+    facts = model_field(
+        Decision, "facts", help_text="What is factual to the best of your knowledge (P6.10)."
     )
-    professional_opinion = _text(
-        "Professional opinion",
-        required=False,
+    professional_opinion = model_field(
+        Decision,
+        "professional_opinion",
         help_text="Your professional opinion, kept apart from the facts (P6.10).",
     )
-    reason = _text("Reason for the decision", help_text="Always recorded (P6.11).")
+    reason = model_field(Decision, "reason", help_text="Always recorded (P6.11).")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,11 +99,11 @@ class StatutoryAdviceForm(_RecordForm):
     past_dates = ("advised_on",)
 
     agency = forms.ChoiceField(choices=StatutoryAgency.choices)
-    agency_name = forms.CharField(label="Agency name", max_length=SHORT, required=False)
-    adviser = forms.CharField(label="Who gave the advice", max_length=SHORT)
-    advised_on = _date("Date of the advice")
-    question = _text("The question put to the agency")
-    advice = _text("The advice received", rows=5)
+    agency_name = model_field(StatutoryAdvice, "agency_name")
+    adviser = model_field(StatutoryAdvice, "adviser")
+    advised_on = model_field(StatutoryAdvice, "advised_on")
+    question = model_field(StatutoryAdvice, "question")
+    advice = model_field(StatutoryAdvice, "advice", rows=5)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,8 +155,7 @@ class StatutoryAdviceForm(_RecordForm):
                 self.add_error(f"told_by_{i}", "Say who tells this organisation.")
                 continue
             organisations.append({"name": name, "told_by": told_by})
-        for problem in policy.advice_organisation_problems(organisations):
-            self.add_error(None, problem.message)
+        add_problems(self, policy.advice_organisation_problems(organisations))
         cleaned["organisations"] = organisations
         return cleaned
 
@@ -170,7 +167,7 @@ class AdviceConfirmationForm(_RecordForm):
     past_dates = ("told_on",)
 
     organisation = forms.ChoiceField(label="Organisation told")
-    told_on = _date("Date told")
+    told_on = model_field(AdviceConfirmation, "told_on")
 
     def __init__(self, *args: Any, advice: StatutoryAdvice, confirmed: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -188,11 +185,12 @@ class AdviceConfirmationForm(_RecordForm):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")
         if organisation:
-            for problem in policy.advice_confirmation_problems(
-                organisations=self.advice.organisations,
-                organisation=organisation,
-            ):
-                self.add_error("organisation", problem.message)
+            add_problems(
+                self,
+                policy.advice_confirmation_problems(
+                    organisations=self.advice.organisations, organisation=organisation
+                ),
+            )
         return cleaned
 
 
@@ -203,11 +201,11 @@ class PlanningRequestForm(_RecordForm):
     past_dates = ("received_on",)
 
     agency = forms.ChoiceField(choices=StatutoryAgency.choices)
-    agency_name = forms.CharField(label="Agency name", max_length=SHORT, required=False)
+    agency_name = model_field(PlanningRequest, "agency_name")
     request_kind = forms.ChoiceField(label="Kind", choices=PlanningRequest.RequestKind.choices)
-    request = _text("What is requested")
-    received_on = _date("Date received")
-    due_on = _date("Date due")
+    request = model_field(PlanningRequest, "request")
+    received_on = model_field(PlanningRequest, "received_on")
+    due_on = model_field(PlanningRequest, "due_on")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -227,8 +225,8 @@ class PlanningContributionForm(_RecordForm):
     submit_label = "Record the contribution"
     past_dates = ("provided_on",)
 
-    contribution = _text("What TTW contributed", rows=5)
-    provided_on = _date("Date provided")
+    contribution = model_field(PlanningContribution, "contribution", rows=5)
+    provided_on = model_field(PlanningContribution, "provided_on")
 
 
 class CourtDirectionForm(_RecordForm):
@@ -237,13 +235,13 @@ class CourtDirectionForm(_RecordForm):
     submit_label = "Record the court direction"
     past_dates = ("order_date",)
 
-    court = forms.CharField(max_length=SHORT)
-    order_reference = forms.CharField(label="Order reference", max_length=100)
-    order_date = _date("Date of the order")
+    court = model_field(CourtDirection, "court")
+    order_reference = model_field(CourtDirection, "order_reference")
+    order_date = model_field(CourtDirection, "order_date")
     effect = forms.ChoiceField(label="The order", choices=CourtDirection.Effect.choices)
-    information = _text("What information")
-    recipients = _text("To whom", rows=2)
-    comply_by = _date("By when", required=False)
+    information = model_field(CourtDirection, "information")
+    recipients = model_field(CourtDirection, "recipients", rows=2)
+    comply_by = model_field(CourtDirection, "comply_by")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,12 +256,13 @@ class CourtDirectionForm(_RecordForm):
 
 
 class _RemovalFields(forms.Form):
-    removed_from_work_with_children = forms.BooleanField(
-        label="Removed from work with children", required=False
+    # The same two fields, with the same names, on DisciplinaryOutcome and CmgDecision.
+    removed_from_work_with_children = model_field(
+        DisciplinaryOutcome, "removed_from_work_with_children"
     )
-    because_of_harm = forms.BooleanField(
-        label="Because they harmed, or posed a risk of harm to, a child",
-        required=False,
+    because_of_harm = model_field(
+        DisciplinaryOutcome,
+        "because_of_harm",
         help_text="Where both are ticked, the legal duty to refer to the DBS applies.",
     )
 
@@ -282,8 +281,8 @@ class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
         "need_to_know",
     ]
 
-    concluded_on = _date("Investigation concluded on")
-    findings = _text("Findings of the investigation", rows=5)
+    concluded_on = model_field(DisciplinaryOutcome, "concluded_on")
+    findings = model_field(DisciplinaryOutcome, "findings", rows=5)
     sanction = forms.ChoiceField(label="Outcome", choices=DisciplinaryOutcome.Sanction.choices)
     need_to_know = forms.ModelMultipleChoiceField(
         label="Named as needing to know",
@@ -300,6 +299,9 @@ class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
             u.get_full_name() or u.get_username()
         )
 
+    def clean_need_to_know(self) -> list[Any]:
+        return list(self.cleaned_data["need_to_know"])
+
 
 class DbsDisclosureForm(_RecordForm):
     """P6.7: a DBS disclosure concern, put to chosen Case Management Group members."""
@@ -307,8 +309,8 @@ class DbsDisclosureForm(_RecordForm):
     submit_label = "Put to the Case Management Group"
     past_dates = ("certificate_issued_on",)
 
-    certificate_issued_on = _date("DBS certificate issued on")
-    concern = _text("The concern the disclosure raises", rows=4)
+    certificate_issued_on = model_field(DbsDisclosure, "certificate_issued_on")
+    concern = model_field(DbsDisclosure, "concern", rows=4)
     members = forms.ModelMultipleChoiceField(
         label="Put to",
         queryset=None,
@@ -322,6 +324,9 @@ class DbsDisclosureForm(_RecordForm):
         self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields.pop("professional_opinion")
 
+    def clean_members(self) -> list[Any]:
+        return list(self.cleaned_data["members"])
+
 
 class CmgDecisionForm(_RemovalFields, _RecordForm):
     """P6.7: the CMG decision: date, members (one at least independent), outcome."""
@@ -329,12 +334,12 @@ class CmgDecisionForm(_RemovalFields, _RecordForm):
     submit_label = "Record the CMG decision"
     past_dates = ("meeting_on",)
 
-    meeting_on = _date("Date of the meeting")
+    meeting_on = model_field(CmgDecision, "meeting_on")
     cmg_outcome = forms.ChoiceField(
         label="Outcome", choices=policy.CMG_OUTCOME_CHOICES, widget=forms.RadioSelect
     )
-    restrictions = _text(
-        "Restrictions needed", required=False, help_text="Required when restrictions are needed."
+    restrictions = model_field(
+        CmgDecision, "restrictions", help_text="Required when restrictions are needed."
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -382,12 +387,14 @@ class CmgDecisionForm(_RemovalFields, _RecordForm):
                 members.append({"name": name, "role": role, "independent": independent})
         cleaned["members"] = members
         if "cmg_outcome" in cleaned:
-            for problem in policy.cmg_decision_problems(
-                members=members,
-                outcome=cleaned["cmg_outcome"],
-                restrictions=cleaned.get("restrictions", ""),
-            ):
-                self.add_error(problem.field or None, problem.message)
+            add_problems(
+                self,
+                policy.cmg_decision_problems(
+                    members=members,
+                    outcome=cleaned["cmg_outcome"],
+                    restrictions=cleaned.get("restrictions", ""),
+                ),
+            )
         return cleaned
 
 
@@ -400,8 +407,8 @@ class DbsReferralDutyForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    referred_on = _date("Date of the referral", required=False)
-    dbs_reference = forms.CharField(label="DBS reference", max_length=100, required=False)
+    referred_on = model_field(DbsReferralDuty, "referred_on")
+    dbs_reference = model_field(DbsReferralDuty, "dbs_reference")
     reason = _text(
         "Reason",
         help_text="Why the referral was made, or why not: the duty is a legal one.",
@@ -419,10 +426,12 @@ class DbsReferralDutyForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
         except forms.ValidationError as exc:
             self.add_error("referred_on", exc)
         if "referral_made" in cleaned and "referred_on" in cleaned:
-            for problem in policy.dbs_referral_problems(
-                referral_made=cleaned["referral_made"], referred_on=cleaned["referred_on"]
-            ):
-                self.add_error("referred_on", problem.message)
+            add_problems(
+                self,
+                policy.dbs_referral_problems(
+                    referral_made=cleaned["referral_made"], referred_on=cleaned["referred_on"]
+                ),
+            )
         return cleaned
 
 

@@ -33,14 +33,10 @@ from sharing.models import (
 )
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
+from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.models import Decision
 from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.notifications import notify
-
-
-def _refuse(problems: Sequence[policy.Problem]) -> None:
-    if problems:
-        raise ValidationError([problem.message for problem in problems])
 
 
 def _person(user: Any) -> str:
@@ -67,7 +63,7 @@ def statutory_advice_record(
     reason: str,
 ) -> StatutoryAdvice:
     """P6.3: the advice of a statutory agency on telling the adult's other organisations."""
-    _refuse(policy.advice_organisation_problems(organisations))
+    refuse(policy.advice_organisation_problems(organisations))
     told = len(organisations)
     return decision_record(
         StatutoryAdvice(
@@ -117,7 +113,7 @@ def advice_confirmation_record(
     reason: str,
 ) -> AdviceConfirmation:
     """P6.3: confirm, once, that an organisation named in the advice was told."""
-    _refuse(
+    refuse(
         policy.advice_confirmation_problems(
             organisations=advice.organisations, organisation=organisation
         )
@@ -348,7 +344,7 @@ def cmg_decision_record(
     reason: str,
 ) -> CmgDecision:
     """P6.7: the Case Management Group's decision on a DBS disclosure concern."""
-    _refuse(
+    refuse(
         policy.cmg_decision_problems(
             members=members, outcome=cmg_outcome, restrictions=restrictions
         )
@@ -404,7 +400,7 @@ def dbs_referral_duty_record(
     """
     if not getattr(removal, "dbs_referral_duty_applies", False):
         raise ValidationError(policy.DBS_REFERRAL_NOT_DUE)
-    _refuse(policy.dbs_referral_problems(referral_made=referral_made, referred_on=referred_on))
+    refuse(policy.dbs_referral_problems(referral_made=referral_made, referred_on=referred_on))
     need_to_know = policy.inherited_names(names_of(removal))
     outcome = (
         f"Referred to the DBS on {referred_on:%d %b %Y}"

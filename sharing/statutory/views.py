@@ -1,16 +1,16 @@
-"""Pages of the statutory records: access, form, service, message, redirect."""
+"""Pages of the statutory records: the lists, and a record page declared for each record."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from cases import access as case_access
+from cases.models import AdultSubjectToAllegation
 from sharing import access as sharing_access
 from sharing import policy
 from sharing.models import (
@@ -21,57 +21,10 @@ from sharing.models import (
     StatutoryAdvice,
 )
 from sharing.statutory import forms, selectors, services
-from ttw_safeguarding.records import access, submissions
-from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
+from ttw_safeguarding.records import access
 from ttw_safeguarding.records.models import Decision
 from ttw_safeguarding.records.paging import paginate
-
-
-def _record_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    intro: str,
-    about: str = "",
-    back_url: str = "",
-    clause: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "sharing/statutory/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "intro": intro,
-            "about": about,
-            "back_url": back_url,
-            "clause": policy.CLAUSES.get(clause),
-        },
-    )
-
-
-def _recorded(request: HttpRequest, decision: Decision, message: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect("decisions:detail", code=decision.code)
-
-
-def _attempt(form: Any, record: Any) -> Decision | None:
-    """Run the service; a policy refusal becomes a form error and nothing is recorded."""
-    try:
-        return record()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
-
-
-def _record_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "facts": data.get("facts", ""),
-        "professional_opinion": data.get("professional_opinion", ""),
-        "reason": data["reason"],
-    }
-
+from ttw_safeguarding.records.record_pages import RecordPage
 
 # --- lists ----------------------------------------------------------------------
 
@@ -130,235 +83,22 @@ def cmg_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- P6.3 statutory advice --------------------------------------------------------
+# --- the record pages: each declared once (ttw_safeguarding.records.record_pages) ----------------
 
 
-@access.page("sharing:advice_new")
-@submissions.recording
-def advice_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = case_access.adult_for_user(request.user, code)
-    form = forms.StatutoryAdviceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        advice = _attempt(
-            form,
-            lambda: services.statutory_advice_record(
-                adult=adult,
-                actor=request.user,
-                agency=data["agency"],
-                agency_name=data["agency_name"],
-                adviser=data["adviser"],
-                advised_on=data["advised_on"],
-                question=data["question"],
-                advice=data["advice"],
-                organisations=data["organisations"],
-                **_record_fields(data),
-            ),
-        )
-        if advice:
-            return _recorded(request, advice, "The statutory advice is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="Record statutory advice",
-        intro="Record the advice of the statutory agencies on whether the organisations where "
-        "this adult works with children should be told, and who tells each.",
-        about=adult.name,
-        back_url=reverse("sharing:adult_statutory", args=[adult.code]),
-        clause="P6.3",
-    )
+def _adult_page(adult: AdultSubjectToAllegation) -> str:
+    return reverse("sharing:adult_statutory", args=[adult.code])
 
 
-@access.page("sharing:advice_confirm")
-@submissions.recording
-def advice_confirm(request: HttpRequest, code: str) -> HttpResponse:
-    advice = sharing_access.statutory_record_for_user(request.user, code, StatutoryAdvice)
-    confirmed = [c.organisation for c in selectors.advice_confirmations(advice)]
-    form = forms.AdviceConfirmationForm(request.POST or None, advice=advice, confirmed=confirmed)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        confirmation = _attempt(
-            form,
-            lambda: services.advice_confirmation_record(
-                advice=advice,
-                actor=request.user,
-                organisation=data["organisation"],
-                told_on=data["told_on"],
-                facts=data["facts"],
-                reason=data["reason"],
-            ),
-        )
-        if confirmation:
-            messages.success(request, "That the organisation was told is recorded.")
-            return redirect("decisions:detail", code=advice.code)
-    return _record_page(
-        request,
-        form,
-        title="Record that an organisation was told",
-        intro="Confirm that an organisation named in the statutory advice was told.",
-        about=advice.adult.name,
-        back_url=reverse("decisions:detail", args=[advice.code]),
-        clause="P6.3",
-    )
+def _decision_page(record: Decision) -> str:
+    return reverse("decisions:detail", args=[record.code])
 
 
-# --- P6.4 planning requests -------------------------------------------------------
+def _adult_name(record: Any) -> str:
+    return record.adult.name
 
 
-@access.page("sharing:planning_new")
-@submissions.recording
-def planning_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = case_access.adult_for_user(request.user, code)
-    form = forms.PlanningRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        planning = _attempt(
-            form,
-            lambda: services.planning_request_record(
-                adult=adult,
-                actor=request.user,
-                agency=data["agency"],
-                agency_name=data["agency_name"],
-                request_kind=data["request_kind"],
-                request=data["request"],
-                received_on=data["received_on"],
-                due_on=data["due_on"],
-                facts=data["facts"],
-                reason=data["reason"],
-            ),
-        )
-        if planning:
-            return _recorded(request, planning, "The planning request is in the register.")
-    return _record_page(
-        request,
-        form,
-        title="Enter a planning request",
-        intro="A statutory agency asks TTW to contribute to its planning: a strategy meeting, "
-        "a MAPPA meeting or an investigation.",
-        about=adult.name,
-        back_url=reverse("sharing:adult_statutory", args=[adult.code]),
-        clause="P6.4",
-    )
-
-
-@access.page("sharing:planning_contribute")
-@submissions.recording
-def planning_contribute(request: HttpRequest, code: str) -> HttpResponse:
-    planning = sharing_access.statutory_record_for_user(request.user, code, PlanningRequest)
-    existing = already_recorded(services.planning_contribution_once_key(planning))
-    # A page opened afterwards says so; a second submit is answered on its form by the
-    # record path (decision_record's once_key), which holds the chain lock.
-    if existing is not None and request.method != "POST":
-        messages.info(request, AlreadyRecorded(existing).message)
-        return redirect("decisions:detail", code=planning.code)
-    form = forms.PlanningContributionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        contribution = _attempt(
-            form,
-            lambda: services.planning_contribution_record(
-                request=planning,
-                actor=request.user,
-                contribution=data["contribution"],
-                provided_on=data["provided_on"],
-                **_record_fields(data),
-            ),
-        )
-        if contribution:
-            return _recorded(request, contribution, "TTW's contribution is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="Record TTW's contribution",
-        intro=f"Due {planning.due_on:%d %B %Y}: {planning.get_request_kind_display()}.",
-        about=planning.adult.name,
-        back_url=reverse("decisions:detail", args=[planning.code]),
-        clause="P6.4",
-    )
-
-
-# --- P6.5 court directions --------------------------------------------------------
-
-
-@access.page("sharing:court_direction_new")
-@submissions.recording
-def court_direction_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = case_access.adult_for_user(request.user, code)
-    form = forms.CourtDirectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        direction = _attempt(
-            form,
-            lambda: services.court_direction_record(
-                adult=adult,
-                actor=request.user,
-                court=data["court"],
-                order_reference=data["order_reference"],
-                order_date=data["order_date"],
-                effect=data["effect"],
-                information=data["information"],
-                recipients=data["recipients"],
-                comply_by=data["comply_by"],
-                facts=data["facts"],
-                reason=data["reason"],
-            ),
-        )
-        if direction:
-            return _recorded(request, direction, "The court direction is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="Record a court direction or permission",
-        intro="A court directs or permits TTW to share information about an individual it has "
-        "found to pose a significant risk to children.",
-        about=adult.name,
-        back_url=reverse("sharing:adult_statutory", args=[adult.code]),
-        clause="P6.5",
-    )
-
-
-# --- P6.6 disciplinary outcomes ---------------------------------------------------
-
-
-@access.page("sharing:disciplinary_new")
-@submissions.recording
-def disciplinary_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = case_access.adult_for_user(request.user, code)
-    form = forms.DisciplinaryOutcomeForm(
-        request.POST or None, candidates=access.need_to_know_candidates()
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = _attempt(
-            form,
-            lambda: services.disciplinary_outcome_record(
-                adult=adult,
-                actor=request.user,
-                concluded_on=data["concluded_on"],
-                findings=data["findings"],
-                sanction=data["sanction"],
-                removed_from_work_with_children=data["removed_from_work_with_children"],
-                because_of_harm=data["because_of_harm"],
-                need_to_know=list(data["need_to_know"]),
-                **_record_fields(data),
-            ),
-        )
-        if outcome:
-            return _after_removal(request, outcome, "The restricted outcome is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="Record a disciplinary outcome",
-        intro="A restricted record: only the National Safeguarding Officer and the people named "
-        "below can see it; anyone else is told it does not exist.",
-        about=adult.name,
-        back_url=reverse("sharing:adult_statutory", args=[adult.code]),
-        clause="P6.6",
-    )
-
-
-def _after_removal(request: HttpRequest, decision: Any, message: str) -> HttpResponse:
-    messages.success(request, message)
+def _after_removal(request: HttpRequest, subject: Any, decision: Any) -> HttpResponse:
     if decision.dbs_referral_duty_applies and access.can_manage_cases(request.user):
         # The legal duty to refer to the DBS: prompt for it straight away.
         messages.warning(request, policy.DBS_REFERRAL_DUTY_PROMPT)
@@ -366,119 +106,180 @@ def _after_removal(request: HttpRequest, decision: Any, message: str) -> HttpRes
     return redirect("decisions:detail", code=decision.code)
 
 
-# --- P6.7 DBS disclosures and the CMG ---------------------------------------------
-
-
-@access.page("sharing:dbs_disclosure_new")
-@submissions.recording
-def dbs_disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
-    adult = case_access.adult_for_user(request.user, code)
-    form = forms.DbsDisclosureForm(request.POST or None, members=sharing_access.cmg_members())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        disclosure = _attempt(
-            form,
-            lambda: services.dbs_disclosure_record(
-                adult=adult,
-                actor=request.user,
-                certificate_issued_on=data["certificate_issued_on"],
-                concern=data["concern"],
-                members=list(data["members"]),
-                facts=data["facts"],
-                reason=data["reason"],
-            ),
-        )
-        if disclosure:
-            return _recorded(
-                request, disclosure, "The concern is put to the Case Management Group."
-            )
-    return _record_page(
-        request,
-        form,
-        title="Put a DBS disclosure concern to the CMG",
-        intro="The Case Management Group decides whether restrictions are needed or the person "
-        "is unsuitable to work with children. Only the members chosen see this case.",
-        about=adult.name,
-        back_url=reverse("sharing:adult_statutory", args=[adult.code]),
-        clause="P6.7",
-    )
-
-
-@access.page("sharing:cmg_decision_new")
-@submissions.recording
-def cmg_decision_new(request: HttpRequest, code: str) -> HttpResponse:
-    disclosure = sharing_access.statutory_record_for_user(request.user, code, DbsDisclosure)
-    existing = already_recorded(services.cmg_decision_once_key(disclosure))
-    # A page opened afterwards says so; a second submit is answered on its form by the
-    # record path (decision_record's once_key), which holds the chain lock.
-    if existing is not None and request.method != "POST":
-        messages.info(request, AlreadyRecorded(existing).message)
-        return redirect("decisions:detail", code=disclosure.code)
-    form = forms.CmgDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        decision = _attempt(
-            form,
-            lambda: services.cmg_decision_record(
-                disclosure=disclosure,
-                actor=request.user,
-                meeting_on=data["meeting_on"],
-                members=data["members"],
-                cmg_outcome=data["cmg_outcome"],
-                restrictions=data["restrictions"],
-                removed_from_work_with_children=data["removed_from_work_with_children"],
-                because_of_harm=data["because_of_harm"],
-                **_record_fields(data),
-            ),
-        )
-        if decision:
-            return _after_removal(request, decision, "The CMG decision is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="Record the Case Management Group decision",
-        intro=f"DBS disclosure concern {disclosure.short_code}: {disclosure.concern[:200]}",
-        about=disclosure.adult.name,
-        back_url=reverse("decisions:detail", args=[disclosure.code]),
-        clause="P6.7",
-    )
-
-
-@access.page("sharing:dbs_referral_new")
-@submissions.recording
-def dbs_referral_new(request: HttpRequest, code: str) -> HttpResponse:
-    removal = access.decision_for_user(request.user, code)
+def _removal_for_user(user: Any, code: str) -> DisciplinaryOutcome | CmgDecision:
+    """A disciplinary outcome or CMG decision the user may see: the two that record a removal."""
+    removal = access.decision_for_user(user, code)
     if not isinstance(removal, (DisciplinaryOutcome, CmgDecision)):
         raise Http404("No such record")
-    existing = already_recorded(services.dbs_referral_duty_once_key(removal))
-    # A page opened afterwards says so; a second submit is answered on its form by the
-    # record path (decision_record's once_key), which holds the chain lock.
-    if existing is not None and request.method != "POST":
-        messages.info(request, AlreadyRecorded(existing).message)
-        return redirect("decisions:detail", code=removal.code)
-    form = forms.DbsReferralDutyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        duty = _attempt(
-            form,
-            lambda: services.dbs_referral_duty_record(
-                removal=removal,
-                actor=request.user,
-                referral_made=data["referral_made"],
-                referred_on=data["referred_on"],
-                dbs_reference=data["dbs_reference"],
-                reason=data["reason"],
-            ),
-        )
-        if duty:
-            return _recorded(request, duty, "The DBS referral duty is recorded.")
-    return _record_page(
-        request,
-        form,
-        title="The duty to refer to the DBS",
-        intro=policy.DBS_REFERRAL_DUTY_PROMPT
+    return removal
+
+
+# P6.3 statutory advice, and that each organisation was told.
+ADVICE = RecordPage[AdultSubjectToAllegation](
+    url_name="sharing:advice_new",
+    subject=case_access.adult_for_user,
+    subject_arg="adult",
+    form=forms.StatutoryAdviceForm,
+    service=services.statutory_advice_record,
+    title="Record statutory advice",
+    intro="Record the advice of the statutory agencies on whether the organisations where "
+    "this adult works with children should be told, and who tells each.",
+    about=lambda adult: adult.name,
+    back_url=_adult_page,
+    clause=policy.CLAUSES["P6.3"],
+    success="The statutory advice is recorded.",
+)
+
+ADVICE_CONFIRMATION = RecordPage[StatutoryAdvice](
+    url_name="sharing:advice_confirm",
+    subject=lambda user, code: sharing_access.statutory_record_for_user(
+        user, code, StatutoryAdvice
+    ),
+    subject_arg="advice",
+    form=forms.AdviceConfirmationForm,
+    form_kwargs=lambda advice: {
+        "advice": advice,
+        "confirmed": [c.organisation for c in selectors.advice_confirmations(advice)],
+    },
+    service=services.advice_confirmation_record,
+    title="Record that an organisation was told",
+    intro="Confirm that an organisation named in the statutory advice was told.",
+    about=_adult_name,
+    back_url=_decision_page,
+    clause=policy.CLAUSES["P6.3"],
+    success="That the organisation was told is recorded.",
+    # Back to the advice, where every organisation and whether it was told is listed.
+    after=lambda request, advice, confirmation: redirect("decisions:detail", code=advice.code),
+)
+
+# P6.4 planning requests, and TTW's contribution.
+PLANNING_REQUEST = RecordPage[AdultSubjectToAllegation](
+    url_name="sharing:planning_new",
+    subject=case_access.adult_for_user,
+    subject_arg="adult",
+    form=forms.PlanningRequestForm,
+    service=services.planning_request_record,
+    title="Enter a planning request",
+    intro="A statutory agency asks TTW to contribute to its planning: a strategy meeting, "
+    "a MAPPA meeting or an investigation.",
+    about=lambda adult: adult.name,
+    back_url=_adult_page,
+    clause=policy.CLAUSES["P6.4"],
+    success="The planning request is in the register.",
+)
+
+PLANNING_CONTRIBUTION = RecordPage[PlanningRequest](
+    url_name="sharing:planning_contribute",
+    subject=lambda user, code: sharing_access.statutory_record_for_user(
+        user, code, PlanningRequest
+    ),
+    subject_arg="request",
+    form=forms.PlanningContributionForm,
+    service=services.planning_contribution_record,
+    once_key=services.planning_contribution_once_key,
+    title="Record TTW's contribution",
+    intro=lambda planning: (
+        f"Due {planning.due_on:%d %B %Y}: {planning.get_request_kind_display()}."
+    ),
+    about=_adult_name,
+    back_url=_decision_page,
+    clause=policy.CLAUSES["P6.4"],
+    success="TTW's contribution is recorded.",
+)
+
+# P6.5 court directions.
+COURT_DIRECTION = RecordPage[AdultSubjectToAllegation](
+    url_name="sharing:court_direction_new",
+    subject=case_access.adult_for_user,
+    subject_arg="adult",
+    form=forms.CourtDirectionForm,
+    service=services.court_direction_record,
+    title="Record a court direction or permission",
+    intro="A court directs or permits TTW to share information about an individual it has "
+    "found to pose a significant risk to children.",
+    about=lambda adult: adult.name,
+    back_url=_adult_page,
+    clause=policy.CLAUSES["P6.5"],
+    success="The court direction is recorded.",
+)
+
+# P6.6 disciplinary outcomes: restricted records.
+DISCIPLINARY_OUTCOME = RecordPage[AdultSubjectToAllegation](
+    url_name="sharing:disciplinary_new",
+    subject=case_access.adult_for_user,
+    subject_arg="adult",
+    form=forms.DisciplinaryOutcomeForm,
+    form_kwargs=lambda adult: {"candidates": access.need_to_know_candidates()},
+    service=services.disciplinary_outcome_record,
+    title="Record a disciplinary outcome",
+    intro="A restricted record: only the National Safeguarding Officer and the people named "
+    "below can see it; anyone else is told it does not exist.",
+    about=lambda adult: adult.name,
+    back_url=_adult_page,
+    clause=policy.CLAUSES["P6.6"],
+    success="The restricted outcome is recorded.",
+    after=_after_removal,
+)
+
+# P6.7 DBS disclosures, the CMG's decision, and the duty to refer to the DBS.
+DBS_DISCLOSURE = RecordPage[AdultSubjectToAllegation](
+    url_name="sharing:dbs_disclosure_new",
+    subject=case_access.adult_for_user,
+    subject_arg="adult",
+    form=forms.DbsDisclosureForm,
+    form_kwargs=lambda adult: {"members": sharing_access.cmg_members()},
+    service=services.dbs_disclosure_record,
+    title="Put a DBS disclosure concern to the CMG",
+    intro="The Case Management Group decides whether restrictions are needed or the person "
+    "is unsuitable to work with children. Only the members chosen see this case.",
+    about=lambda adult: adult.name,
+    back_url=_adult_page,
+    clause=policy.CLAUSES["P6.7"],
+    success="The concern is put to the Case Management Group.",
+)
+
+CMG_DECISION = RecordPage[DbsDisclosure](
+    url_name="sharing:cmg_decision_new",
+    subject=lambda user, code: sharing_access.statutory_record_for_user(user, code, DbsDisclosure),
+    subject_arg="disclosure",
+    form=forms.CmgDecisionForm,
+    service=services.cmg_decision_record,
+    once_key=services.cmg_decision_once_key,
+    title="Record the Case Management Group decision",
+    intro=lambda disclosure: (
+        f"DBS disclosure concern {disclosure.short_code}: {disclosure.concern[:200]}"
+    ),
+    about=_adult_name,
+    back_url=_decision_page,
+    clause=policy.CLAUSES["P6.7"],
+    success="The CMG decision is recorded.",
+    after=_after_removal,
+)
+
+DBS_REFERRAL_DUTY = RecordPage[DisciplinaryOutcome | CmgDecision](
+    url_name="sharing:dbs_referral_new",
+    subject=_removal_for_user,
+    subject_arg="removal",
+    form=forms.DbsReferralDutyForm,
+    service=services.dbs_referral_duty_record,
+    once_key=services.dbs_referral_duty_once_key,
+    title="The duty to refer to the DBS",
+    intro=lambda removal: (
+        policy.DBS_REFERRAL_DUTY_PROMPT
         if removal.dbs_referral_duty_applies
-        else policy.DBS_REFERRAL_NOT_DUE,
-        about=f"{removal.LABEL} {removal.short_code}",
-        back_url=reverse("decisions:detail", args=[removal.code]),
-    )
+        else policy.DBS_REFERRAL_NOT_DUE
+    ),
+    about=lambda removal: f"{removal.LABEL} {removal.short_code}",
+    back_url=_decision_page,
+    success="The DBS referral duty is recorded.",
+)
+
+advice_new = ADVICE.view()
+advice_confirm = ADVICE_CONFIRMATION.view()
+planning_new = PLANNING_REQUEST.view()
+planning_contribute = PLANNING_CONTRIBUTION.view()
+court_direction_new = COURT_DIRECTION.view()
+disciplinary_new = DISCIPLINARY_OUTCOME.view()
+dbs_disclosure_new = DBS_DISCLOSURE.view()
+cmg_decision_new = CMG_DECISION.view()
+dbs_referral_new = DBS_REFERRAL_DUTY.view()

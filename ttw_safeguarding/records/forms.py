@@ -1,16 +1,127 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, cast
 
 from auditlog.models import LogEntry
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
+
+# Long text kept on a record: enough for any account, bounded for the database and the PDF.
+LONG_TEXT = 20000
+
+
+def model_field(
+    model: type[models.Model], name: str, *, rows: int = 3, **overrides: Any
+) -> forms.Field:
+    """The form field for the model's field ``name``, so a decision type names a field once.
+
+    Its label is the model field's verbose name (the written report's label too), and
+    whether it is required and how long it may be come from the model; a date is a date
+    picker, a long text a box of ``rows`` rows. ``overrides`` add what only the form says
+    (help text, messages).
+    """
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise ValueError(f"{model.__name__}.{name} is a relation from another model")
+    kwargs: dict[str, Any] = {}
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs["widget"] = forms.DateInput(attrs={"type": "date"})
+    elif isinstance(field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+        kwargs["max_length"] = LONG_TEXT
+    form_field = field.formfield(**{**kwargs, **overrides})
+    if form_field is None:
+        raise ValueError(f"{model.__name__}.{name} has no form field")
+    return form_field
+
+
+class Problem(Protocol):
+    """What the policy reports (``sharing.policy.Problem``): a message and the field it is about."""
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def refuse(problems: Iterable[Problem]) -> None:
+    """A service's refusal: the policy's problems as one ValidationError keyed by field.
+
+    Raised only when there is a problem; ``add_refusal`` puts it back on the form's fields.
+    """
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_problems(
+    form: forms.BaseForm,
+    problems: Iterable[Problem],
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> None:
+    """Show each policy problem on the field it names, or above the form (non-field errors).
+
+    ``aliases`` maps the policy's name for a fact to the form's name for the field, where they
+    differ. A field that already has an error (an unreadable date, a required value) keeps that
+    one message, and a message already shown in the same place is not shown again, so a rule
+    checked by the form and again by the service appears once.
+    """
+    for problem in problems:
+        name = (aliases or {}).get(problem.field, problem.field)
+        if name and name in form.fields:
+            if form.has_error(name):
+                continue
+            target: str | None = name
+        else:
+            target = None
+        _add_once(form, target, problem.message)
+
+
+def add_refusal(
+    form: forms.BaseForm,
+    refusal: ValidationError,
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> None:
+    """Put a service's refusal on the form: on the field it names, else above the form.
+
+    The services raise the same policy problems keyed by field (``sharing.policy``); a
+    message the form already showed is not shown again.
+    """
+    if hasattr(refusal, "error_dict"):
+        for key, errors in refusal.error_dict.items():
+            name = (aliases or {}).get(key, key)
+            target = name if name != NON_FIELD_ERRORS and name in form.fields else None
+            for error in errors:
+                for message in error.messages:
+                    _add_once(form, target, message)
+    else:
+        for message in refusal.messages:
+            _add_once(form, None, message)
+
+
+def _add_once(form: forms.BaseForm, field: str | None, message: str) -> None:
+    # form.errors runs full_clean when the form is unbound or not yet validated; the
+    # form's own _errors is what has been gathered so far (None before validation).
+    gathered = getattr(form, "_errors", None) or {}
+    # A message for the whole form that a field already shows is shown there only.
+    places = [field] if field else list(gathered)
+    if any(message in gathered.get(place, []) for place in places):
+        return
+    form.add_error(field, message)
 
 
 class AmendmentForm(SubmissionKeyForm, CleanTextMixin, forms.Form):

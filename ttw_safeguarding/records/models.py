@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ttw_safeguarding.records.db import append_only_record
 from ttw_safeguarding.records.roles import PERMISSIONS
@@ -100,6 +101,27 @@ class Decision(models.Model):
     @property
     def short_code(self) -> str:
         return str(self.code).split("-")[0].upper()
+
+    def field_row(self, name: str) -> tuple[str, object]:
+        """One row of the written report: the field's own label and its value as read.
+
+        The label is the model field's verbose name, the one the form shows too, so a
+        decision type names each field once; a choice shows its label, a yes/no "Yes" or
+        "No", a list of names its names.
+        """
+        field = self._meta.get_field(name)
+        value = getattr(self, name)
+        if getattr(field, "choices", None):
+            value = getattr(self, f"get_{name}_display")()
+        elif isinstance(field, models.BooleanField):
+            value = "Yes" if value else "No"
+        elif isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        return capfirst(str(field.verbose_name)), value
+
+    def report_rows(self, *rows: str | tuple[str, object]) -> list[tuple[str, object]]:
+        """The rows of the written report, in order: a field's name, or (label, value)."""
+        return [self.field_row(row) if isinstance(row, str) else row for row in rows]
 
     def typed(self) -> Decision:
         """This decision as its own subclass (a query unless already typed)."""
