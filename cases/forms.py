@@ -257,13 +257,17 @@ class _BodyMapFormSet(forms.BaseFormSet):
         ]
 
 
-BodyMapFormSet = forms.formset_factory(
-    BodyMapMarkForm,
-    formset=_BodyMapFormSet,
-    extra=3,
-    max_num=bodymap.MAX_MARKS,
-    absolute_max=bodymap.MAX_MARKS,
-    validate_max=True,
+# django-stubs types formset_factory's result as the base class, not the ``formset`` given.
+BodyMapFormSet = cast(
+    "type[_BodyMapFormSet]",
+    forms.formset_factory(
+        BodyMapMarkForm,
+        formset=_BodyMapFormSet,
+        extra=3,
+        max_num=bodymap.MAX_MARKS,
+        absolute_max=bodymap.MAX_MARKS,
+        validate_max=True,
+    ),
 )
 
 

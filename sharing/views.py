@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from cases.models import Case
@@ -20,6 +19,7 @@ from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.record_pages import RecordPage
 
 # P6.8: a consent record, on its own page (ttw_safeguarding.records.record_pages).
 CONSENT = RecordPage[Case](
@@ -191,7 +191,7 @@ share_new = access.page("sharing:share_new")(submissions.recording(ShareDecision
 
 
 @access.page("sharing:review_queue")
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     context = paginate(request, selectors.review_queue(user=request.user))
     context["items"] = selectors.review_queue_items(
         user=request.user, decisions=context["page_obj"].object_list
@@ -201,7 +201,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @access.page("sharing:review_new")
 @submissions.recording
-def review_new(request: HttpRequest, code: str) -> HttpResponse:
+def review_new(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="NSO review page")
     existing = already_recorded(services.nso_review_once_key(share_decision))
@@ -233,7 +233,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("sharing:written_report_sent")
 @submissions.recording
-def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
+def written_report_sent(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="written-report confirmation page")
     existing = already_recorded(services.written_report_sent_once_key(share_decision))

@@ -22,6 +22,7 @@ from functools import wraps
 from typing import Any, TypeVar, overload
 
 from auditlog.models import LogEntry
+from django.contrib.auth import models as auth_models
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import (
@@ -261,6 +262,13 @@ def register_page_rules(rules: Mapping[str, Predicate]) -> None:
         if known is not None and known is not rule:
             raise ImproperlyConfigured(f"Page rule for {url_name!r} declared twice.")
         PAGE_RULES[url_name] = rule
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind ``page`` receives: ``login_required`` lets no anonymous
+    user through, so its ``user`` is an account."""
+
+    user: auth_models.User
 
 
 def page(url_name: str) -> Callable[[V], V]:
