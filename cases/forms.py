@@ -13,7 +13,7 @@ from typing import Any, cast
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -346,7 +346,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         *args: Any,
         owners: QuerySet,
         cases: QuerySet,
-        actor: AbstractBaseUser,
+        actor: User,
         matches: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:

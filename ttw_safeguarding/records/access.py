@@ -184,7 +184,7 @@ def by_code(qs: QuerySet[M], code: Any) -> M:
         raise Http404("No such record") from exc
 
 
-def users_with_permission(codename: str) -> QuerySet:
+def users_with_permission(codename: str) -> QuerySet[auth_models.User]:
     """Active users holding ``codename`` through a role, as ``_has`` decides (neither a
     superuser flag nor a permission given to the account directly counts)."""
     from django.contrib.auth import get_user_model
