@@ -73,7 +73,8 @@ class ShareDecisionWizard(SessionWizardView):
     def answers_before(self, step: str) -> dict[str, Any]:
         """What the steps before ``step`` said (conditions evaluated only as far as needed)."""
         answers: dict[str, Any] = {}
-        for name in self.form_list:
+        # as_view() has made the declared (name, form) pairs a mapping; dict() reads either.
+        for name in dict(self.form_list):
             if name == step:
                 break
             if name == "justification" and not _show_justification(self):
@@ -164,10 +165,10 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
         share_outcome="Outcome",
         reason="Reason for the decision",
     )
-    choices = {
-        "consent": dict(ShareDecision._meta.get_field("consent").choices),
+    choices: dict[str, dict[str | None, str]] = {
+        "consent": dict(policy.Consent.CHOICES),
         "lawful_basis": dict(ShareDecision.LawfulBasis.choices),
-        "basis": dict(ShareDecision._meta.get_field("basis").choices),
+        "basis": dict(policy.Basis.CHOICES),
         "urgency": dict(ShareDecision.Urgency.choices),
         "method": dict(ShareDecision.Method.choices),
         "share_outcome": dict(ShareDecision.Outcome.choices),

@@ -32,7 +32,8 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.cache import never_cache
 
 from ttw_safeguarding.records import need_to_know, roles
@@ -97,7 +98,7 @@ from ttw_safeguarding.records.permissions import (
 from ttw_safeguarding.records.security import hold_at_second_factor
 
 User = AbstractBaseUser | AnonymousUser
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 D = TypeVar("D", bound=Decision)
 M = TypeVar("M", bound=Model)
 
@@ -280,7 +281,7 @@ def page(url_name: str) -> Callable[[V], V]:
 
     def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             rule = PAGE_RULES.get(url_name)
             if rule is None:
                 raise ImproperlyConfigured(f"No page rule for {url_name!r}.")

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
@@ -110,7 +111,7 @@ def _restricted_reason(
 
 
 @access.page("decisions:report")
-def decision_report(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
+def decision_report(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     decision = access.decision_for_user(request.user, code)
     report = WrittenReport.objects.filter(decision=decision).first()
     if report is None or report.state != WrittenReport.State.READY:
