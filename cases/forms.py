@@ -13,7 +13,7 @@ from typing import Any, cast
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -257,13 +257,17 @@ class _BodyMapFormSet(forms.BaseFormSet):
         ]
 
 
-BodyMapFormSet = forms.formset_factory(
-    BodyMapMarkForm,
-    formset=_BodyMapFormSet,
-    extra=3,
-    max_num=bodymap.MAX_MARKS,
-    absolute_max=bodymap.MAX_MARKS,
-    validate_max=True,
+# django-stubs types formset_factory's result as the base class, not the ``formset`` given.
+BodyMapFormSet = cast(
+    "type[_BodyMapFormSet]",
+    forms.formset_factory(
+        BodyMapMarkForm,
+        formset=_BodyMapFormSet,
+        extra=3,
+        max_num=bodymap.MAX_MARKS,
+        absolute_max=bodymap.MAX_MARKS,
+        validate_max=True,
+    ),
 )
 
 
@@ -342,7 +346,7 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         *args: Any,
         owners: QuerySet,
         cases: QuerySet,
-        actor: AbstractBaseUser,
+        actor: User,
         matches: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:

@@ -36,7 +36,7 @@ def _summarise(main: Any, label: str, other: Any) -> None:
 
 @access.page("cases:concern_new")
 @submissions.recording
-def concern_new(request: HttpRequest) -> HttpResponse:
+def concern_new(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     chosen = request.POST.get("child") or request.GET.get("child") or ""
     if not access.can_manage_cases(user):
@@ -103,7 +103,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("cases:concern_submitted")
-def concern_submitted(request: HttpRequest, code: str) -> HttpResponse:
+def concern_submitted(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     concern = case_access.submission_for_user(request.user, code)
     return render(
         request,
@@ -113,13 +113,13 @@ def concern_submitted(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:my_submissions")
-def my_submissions(request: HttpRequest) -> HttpResponse:
+def my_submissions(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     items = selectors.submissions(user=request.user)
     return render(request, "cases/my_submissions.html", paginate(request, items))
 
 
 @access.page("cases:submission_detail")
-def submission_detail(request: HttpRequest, code: str) -> HttpResponse:
+def submission_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     concern = case_access.submission_for_user(request.user, code)
     access.log_access(request.user, concern, what="own submission")
     return render(
@@ -133,7 +133,7 @@ def submission_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:concerns")
-def concerns(request: HttpRequest) -> HttpResponse:
+def concerns(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     items = selectors.concerns_for_triage(user=request.user, untriaged_only=not show_all)
     return render(
@@ -143,7 +143,7 @@ def concerns(request: HttpRequest) -> HttpResponse:
 
 @access.page("cases:triage")
 @submissions.recording
-def triage(request: HttpRequest, code: str) -> HttpResponse:
+def triage(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     user = request.user
     concern = case_access.concern_for_user(user, code)
     done = selectors.triage_of(concern)
@@ -176,6 +176,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
             except ValidationError as exc:
                 add_refusal(form, exc)
             else:
+                assert decision.case is not None, "a triage always files its concern in a case"
                 messages.success(request, f"Triage recorded: {decision.outcome}.")
                 return redirect("cases:detail", code=decision.case.code)
     if request.method == "GET":
@@ -196,7 +197,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:list")
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     owners = access.users_who_manage_cases()
     form = forms.CaseFilterForm(request.GET or None, owners=owners)
     filters: dict[str, Any] = {}
@@ -222,7 +223,7 @@ def _case_page(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
 
 
 @access.page("cases:detail")
-def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+def case_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="case page")
     return _case_page(request, case)
@@ -230,7 +231,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:update")
 @submissions.recording
-def case_update(request: HttpRequest, code: str) -> HttpResponse:
+def case_update(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.CaseUpdateForm(
         request.POST if request.method == "POST" else None,
@@ -266,7 +267,7 @@ def case_update(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:note_add")
 @submissions.recording
-def note_add(request: HttpRequest, code: str) -> HttpResponse:
+def note_add(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.CaseNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -329,7 +330,7 @@ case_close = CLOSURE.view()
 
 @access.page("cases:adult_add")
 @submissions.recording
-def adult_add(request: HttpRequest, code: str) -> HttpResponse:
+def adult_add(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     form = forms.AdultForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -353,7 +354,7 @@ def adult_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("cases:adult_edit")
 @submissions.recording
-def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
+def adult_edit(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     adult = case_access.adult_for_user(request.user, code)
     initial = {name: getattr(adult, name) for name in services.ADULT_FIELDS}
     form = forms.AdultForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -376,7 +377,12 @@ def adult_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _chronology_pdf(
-    request: HttpRequest, subject: str, events: list, filename: str, *, one_case: bool
+    request: access.AuthenticatedHttpRequest,
+    subject: str,
+    events: list,
+    filename: str,
+    *,
+    one_case: bool,
 ) -> HttpResponse:
     who = request.user.get_full_name() or request.user.get_username()
     pdf = render_pdf(
@@ -402,7 +408,7 @@ def _chronology_pdf(
 
 
 @access.page("cases:chronology")
-def chronology(request: HttpRequest, code: str) -> HttpResponse:
+def chronology(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="chronology")
     events = selectors.chronology_for_case(user=request.user, case=case)
@@ -414,7 +420,7 @@ def chronology(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:chronology_pdf")
-def chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def chronology_pdf(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
     access.log_access(request.user, case, what="chronology PDF")
     events = selectors.chronology_for_case(user=request.user, case=case)
@@ -425,7 +431,7 @@ def chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:children")
-def children(request: HttpRequest) -> HttpResponse:
+def children(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.ChildSearchForm(request.GET or None)
     term = form.cleaned_data["q"] if form.is_valid() else ""
     items = selectors.child_search(user=request.user, q=term)
@@ -433,7 +439,7 @@ def children(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("cases:child_detail")
-def child_detail(request: HttpRequest, code: str) -> HttpResponse:
+def child_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="child page")
     cases = selectors.with_overdue(selectors.case_list(user=request.user).filter(child=child))
@@ -441,7 +447,7 @@ def child_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:child_chronology")
-def child_chronology(request: HttpRequest, code: str) -> HttpResponse:
+def child_chronology(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     child: Child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="chronology")
     events = selectors.chronology_for_child(user=request.user, child=child)
@@ -453,7 +459,7 @@ def child_chronology(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("cases:child_chronology_pdf")
-def child_chronology_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def child_chronology_pdf(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     child: Child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="chronology PDF")
     events = selectors.chronology_for_child(user=request.user, child=child)

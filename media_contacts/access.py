@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -57,7 +57,7 @@ def media_handlings_visible_to(user: Any) -> QuerySet[MediaHandling]:
     return decisions_visible_to(user, model=MediaHandling)
 
 
-def users_who_handle_media() -> QuerySet[AbstractBaseUser]:
+def users_who_handle_media() -> QuerySet[User]:
     """Active NSOs, told at once of every media approach (P6.12).
 
     Only holders of the permission through a role or directly: a superuser account

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from ttw_safeguarding.records.record_pages import RecordPage
 
 @access.page("media_contacts:record")
 @submissions.recording
-def record(request: HttpRequest) -> HttpResponse:
+def record(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = MediaApproachForm(request.POST or None, cases=case_access.cases_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -56,13 +56,13 @@ def record(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("media_contacts:mine")
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     approaches = selectors.media_approaches_of(user=request.user)
     return render(request, "media_contacts/mine.html", paginate(request, approaches))
 
 
 @access.page("media_contacts:detail")
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     approach = media_access.media_approach_for_user(request.user, code)
     access.log_access(request.user, approach, what="media approach page")
     context = {
@@ -76,7 +76,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("media_contacts:inbox")
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         **paginate(request, selectors.media_approaches_awaiting_acknowledgement(user=request.user)),
         "awaiting_handling": selectors.media_approaches_awaiting_handling(user=request.user)[:50],
@@ -87,7 +87,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @access.page("media_contacts:email_retry")
 @require_POST
-def email_retry(request: HttpRequest) -> HttpResponse:
+def email_retry(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     queued = services.media_email_retry_failed()
     messages.success(
         request,
@@ -120,7 +120,7 @@ acknowledge = ACKNOWLEDGEMENT.view()
 
 @access.page("media_contacts:handle")
 @submissions.recording
-def handle(request: HttpRequest, code: str) -> HttpResponse:
+def handle(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     approach = media_access.media_approach_for_user(request.user, code)
     acknowledged = MediaAcknowledgement.objects.filter(approach=approach).exists()
     form = MediaHandlingForm(request.POST or None, approach=approach, acknowledged=acknowledged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -116,7 +116,7 @@ def statutory_record_for_user(user: Any, code: Any, model: type[D]) -> D:
     return decision
 
 
-def cmg_members() -> QuerySet[AbstractBaseUser]:
+def cmg_members() -> QuerySet[User]:
     """Active Case Management Group members, to whom a DBS disclosure may be put (P6.7)."""
     return users_with_permission(roles.RECORD_CMG_DECISION).order_by(
         "first_name", "last_name", "username"

@@ -9,7 +9,7 @@ opinion, outcome and reason, then a check of the whole before recording.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -246,7 +246,7 @@ class ConsentForm(ShareStepForm):
         records = sharing_access.consent_records_for_case(self.user, self.case)
         records = records.order_by("-recorded_at")
         self.records = {str(record.code): record for record in records}
-        self.fields["consent_record"].choices = [("", "None")] + [
+        cast(forms.ChoiceField, self.fields["consent_record"]).choices = [("", "None")] + [
             (code, f"{record.outcome} on {record.occurred_on:%d %b %Y} ({record.short_code})")
             for code, record in self.records.items()
         ]
@@ -314,7 +314,7 @@ class BasisForm(ShareStepForm):
         citable = sharing_access.citable_decisions_for_case(self.user, self.case)
         citable = citable.order_by("-recorded_at")
         self.citable = {str(decision.code): decision for decision in citable}
-        self.fields["cited_decision"].choices = [("", "None")] + [
+        cast(forms.ChoiceField, self.fields["cited_decision"]).choices = [("", "None")] + [
             (code, f"{decision.outcome} ({decision.short_code})")
             for code, decision in self.citable.items()
         ]

@@ -73,7 +73,8 @@ class ShareDecisionWizard(SessionWizardView):
     def answers_before(self, step: str) -> dict[str, Any]:
         """What the steps before ``step`` said (conditions evaluated only as far as needed)."""
         answers: dict[str, Any] = {}
-        for name in self.form_list:
+        # as_view() has made the declared (name, form) pairs a mapping; dict() reads either.
+        for name in dict(self.form_list):
             if name == step:
                 break
             if name == "justification" and not _show_justification(self):
@@ -164,10 +165,10 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
         share_outcome="Outcome",
         reason="Reason for the decision",
     )
-    choices = {
-        "consent": dict(ShareDecision._meta.get_field("consent").choices),
+    choices: dict[str, dict[str | None, str]] = {
+        "consent": dict(policy.Consent.CHOICES),
         "lawful_basis": dict(ShareDecision.LawfulBasis.choices),
-        "basis": dict(ShareDecision._meta.get_field("basis").choices),
+        "basis": dict(policy.Basis.CHOICES),
         "urgency": dict(ShareDecision.Urgency.choices),
         "method": dict(ShareDecision.Method.choices),
         "share_outcome": dict(ShareDecision.Outcome.choices),
@@ -191,7 +192,7 @@ share_new = access.page("sharing:share_new")(submissions.recording(ShareDecision
 
 
 @access.page("sharing:review_queue")
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     context = paginate(request, selectors.review_queue(user=request.user))
     context["items"] = selectors.review_queue_items(
         user=request.user, decisions=context["page_obj"].object_list
@@ -201,7 +202,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @access.page("sharing:review_new")
 @submissions.recording
-def review_new(request: HttpRequest, code: str) -> HttpResponse:
+def review_new(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="NSO review page")
     existing = already_recorded(services.nso_review_once_key(share_decision))
@@ -233,7 +234,7 @@ def review_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("sharing:written_report_sent")
 @submissions.recording
-def written_report_sent(request: HttpRequest, code: str) -> HttpResponse:
+def written_report_sent(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     share_decision = sharing_access.share_decision_for_user(request.user, code)
     access.log_access(request.user, share_decision, what="written-report confirmation page")
     existing = already_recorded(services.written_report_sent_once_key(share_decision))

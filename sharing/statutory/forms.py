@@ -10,11 +10,12 @@ form shows the same message the service would refuse with.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -56,6 +57,13 @@ def _past(value: dt.date | None) -> dt.date | None:
     if value is not None and value > timezone.localdate():
         raise forms.ValidationError(NOT_IN_FUTURE)
     return value
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of people, shown by name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
 
 
 class _RecordForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
@@ -175,7 +183,7 @@ class AdviceConfirmationForm(_RecordForm):
         self.confirmed = confirmed
         # Every organisation stays a choice, so a second confirmation from a page opened
         # earlier is answered by who recorded the first, not by "not a valid choice".
-        self.fields["organisation"].choices = [
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (org["name"], org["name"] + (" (told already)" if org["name"] in confirmed else ""))
             for org in advice.organisations
         ]
@@ -284,7 +292,7 @@ class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
     concluded_on = model_field(DisciplinaryOutcome, "concluded_on")
     findings = model_field(DisciplinaryOutcome, "findings", rows=5)
     sanction = forms.ChoiceField(label="Outcome", choices=DisciplinaryOutcome.Sanction.choices)
-    need_to_know = forms.ModelMultipleChoiceField(
+    need_to_know = PeopleChoiceField(
         label="Named as needing to know",
         queryset=None,
         required=False,
@@ -292,12 +300,9 @@ class DisciplinaryOutcomeForm(_RemovalFields, _RecordForm):
         help_text="Only these people and the National Safeguarding Officer can open the record.",
     )
 
-    def __init__(self, *args: Any, candidates: QuerySet, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["need_to_know"].queryset = candidates
-        self.fields["need_to_know"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        cast(PeopleChoiceField, self.fields["need_to_know"]).queryset = candidates
 
     def clean_need_to_know(self) -> list[Any]:
         return list(self.cleaned_data["need_to_know"])
@@ -311,17 +316,16 @@ class DbsDisclosureForm(_RecordForm):
 
     certificate_issued_on = model_field(DbsDisclosure, "certificate_issued_on")
     concern = model_field(DbsDisclosure, "concern", rows=4)
-    members = forms.ModelMultipleChoiceField(
+    members = PeopleChoiceField(
         label="Put to",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": policy.CMG_MEMBERS_TO_PUT_REQUIRED},
     )
 
-    def __init__(self, *args: Any, members: QuerySet, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = members
-        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        cast(PeopleChoiceField, self.fields["members"]).queryset = members
         self.fields.pop("professional_opinion")
 
     def clean_members(self) -> list[Any]:

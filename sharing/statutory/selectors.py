@@ -5,7 +5,8 @@ a CMG member (P6.7) is absent from every list, search and count."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -26,6 +27,9 @@ from sharing.models import (
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
 from ttw_safeguarding.records.models import Decision
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def kind_labels() -> dict[str, str]:
@@ -65,7 +69,25 @@ def adult_records(user: Any, *, adult: AdultSubjectToAllegation) -> list[Decisio
     )
 
 
-def planning_register(user: Any) -> QuerySet[PlanningRequest]:
+class PlanningAnnotations(TypedDict):
+    """What ``planning_register`` adds to each request: TTW's contribution, if any."""
+
+    contributed: bool
+    provided_on: dt.date | None
+    contribution_code: uuid.UUID | None
+
+
+class CmgAnnotations(TypedDict):
+    """What ``disclosures_put_to_cmg`` adds to each disclosure: the CMG's decision, if any."""
+
+    decided: bool
+    cmg_outcome: str | None
+    cmg_decision_code: uuid.UUID | None
+
+
+def planning_register(
+    user: Any,
+) -> QuerySet[WithAnnotations[PlanningRequest, PlanningAnnotations]]:
     """P6.4: every planning request the user may see, with TTW's contribution, if any."""
     contribution = PlanningContribution.objects.filter(request=OuterRef("pk"))
     return (
@@ -99,7 +121,9 @@ def overdue_planning_requests(user: Any, *, today: dt.date | None = None) -> lis
     return list(planning_register(user).filter(contributed=False, due_on__lt=today))
 
 
-def disclosures_put_to_cmg(user: Any) -> QuerySet[DbsDisclosure]:
+def disclosures_put_to_cmg(
+    user: Any,
+) -> QuerySet[WithAnnotations[DbsDisclosure, CmgAnnotations]]:
     """P6.7: DBS disclosures the user may see (a CMG member: those put to them)."""
     decision = CmgDecision.objects.filter(disclosure=OuterRef("pk"))
     return (

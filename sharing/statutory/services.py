@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -50,7 +50,7 @@ def _decision_path(decision: Decision) -> str:
 def statutory_advice_record(
     *,
     adult: AdultSubjectToAllegation,
-    actor: AbstractBaseUser,
+    actor: User,
     agency: str,
     agency_name: str = "",
     adviser: str,
@@ -106,7 +106,7 @@ def dbs_referral_duty_once_key(removal: Decision) -> str:
 def advice_confirmation_record(
     *,
     advice: StatutoryAdvice,
-    actor: AbstractBaseUser,
+    actor: User,
     organisation: str,
     told_on: dt.date,
     facts: str = "",
@@ -140,7 +140,7 @@ def advice_confirmation_record(
 def planning_request_record(
     *,
     adult: AdultSubjectToAllegation,
-    actor: AbstractBaseUser,
+    actor: User,
     agency: str,
     agency_name: str = "",
     request_kind: str,
@@ -175,7 +175,7 @@ def planning_request_record(
 def planning_contribution_record(
     *,
     request: PlanningRequest,
-    actor: AbstractBaseUser,
+    actor: User,
     contribution: str,
     provided_on: dt.date,
     facts: str = "",
@@ -202,7 +202,7 @@ def planning_contribution_record(
 def court_direction_record(
     *,
     adult: AdultSubjectToAllegation,
-    actor: AbstractBaseUser,
+    actor: User,
     court: str,
     order_reference: str,
     order_date: dt.date,
@@ -240,13 +240,13 @@ def court_direction_record(
 def disciplinary_outcome_record(
     *,
     adult: AdultSubjectToAllegation,
-    actor: AbstractBaseUser,
+    actor: User,
     concluded_on: dt.date,
     findings: str,
     sanction: str,
     removed_from_work_with_children: bool,
     because_of_harm: bool,
-    need_to_know: Sequence[AbstractBaseUser],
+    need_to_know: Sequence[User],
     facts: str = "",
     professional_opinion: str = "",
     reason: str,
@@ -291,10 +291,10 @@ def disciplinary_outcome_record(
 def dbs_disclosure_record(
     *,
     adult: AdultSubjectToAllegation,
-    actor: AbstractBaseUser,
+    actor: User,
     certificate_issued_on: dt.date,
     concern: str,
-    members: Sequence[AbstractBaseUser],
+    members: Sequence[User],
     facts: str = "",
     reason: str,
 ) -> DbsDisclosure:
@@ -332,7 +332,7 @@ def dbs_disclosure_record(
 def cmg_decision_record(
     *,
     disclosure: DbsDisclosure,
-    actor: AbstractBaseUser,
+    actor: User,
     meeting_on: dt.date,
     members: list[dict[str, Any]],
     cmg_outcome: str,
@@ -387,7 +387,7 @@ def cmg_decision_record(
 def dbs_referral_duty_record(
     *,
     removal: DisciplinaryOutcome | CmgDecision,
-    actor: AbstractBaseUser,
+    actor: User,
     referral_made: bool,
     referred_on: dt.date | None,
     dbs_reference: str = "",

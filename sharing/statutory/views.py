@@ -30,7 +30,7 @@ from ttw_safeguarding.records.record_pages import RecordPage
 
 
 @access.page("sharing:statutory_list")
-def statutory_list(request: HttpRequest) -> HttpResponse:
+def statutory_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.StatutorySearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     records = selectors.statutory_records(request.user, search=search)
@@ -47,7 +47,7 @@ def statutory_list(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("sharing:adult_statutory")
-def adult_statutory(request: HttpRequest, code: str) -> HttpResponse:
+def adult_statutory(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     adult = case_access.adult_for_user(request.user, code)
     return render(
         request,
@@ -63,14 +63,14 @@ def adult_statutory(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("sharing:planning_register")
-def planning_register(request: HttpRequest) -> HttpResponse:
+def planning_register(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     page = paginate(request, selectors.planning_register(request.user))
     rows = selectors.planning_rows(page["page_obj"].object_list)
     return render(request, "sharing/statutory/planning_register.html", {"rows": rows, **page})
 
 
 @access.page("sharing:cmg_list")
-def cmg_list(request: HttpRequest) -> HttpResponse:
+def cmg_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     page = paginate(request, selectors.disclosures_put_to_cmg(request.user))
     return render(
         request,

@@ -35,7 +35,9 @@ class CourtForm(SubmissionKeyForm, forms.Form):
     reason = forms.CharField()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        # Form.clean() returns cleaned_data; its stubs allow None for an override's sake.
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("court") == "Refused by the form":
             add_problems(self, [_Problem("P6.5", "court", REFUSED_BY_FORM)])
         return cleaned

@@ -22,6 +22,7 @@ from functools import wraps
 from typing import Any, TypeVar, overload
 
 from auditlog.models import LogEntry
+from django.contrib.auth import models as auth_models
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import (
@@ -31,7 +32,8 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.cache import never_cache
 
 from ttw_safeguarding.records import need_to_know, roles
@@ -96,7 +98,7 @@ from ttw_safeguarding.records.permissions import (
 from ttw_safeguarding.records.security import hold_at_second_factor
 
 User = AbstractBaseUser | AnonymousUser
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 D = TypeVar("D", bound=Decision)
 M = TypeVar("M", bound=Model)
 
@@ -183,7 +185,7 @@ def by_code(qs: QuerySet[M], code: Any) -> M:
         raise Http404("No such record") from exc
 
 
-def users_with_permission(codename: str) -> QuerySet:
+def users_with_permission(codename: str) -> QuerySet[auth_models.User]:
     """Active users holding ``codename`` through a role, as ``_has`` decides (neither a
     superuser flag nor a permission given to the account directly counts)."""
     from django.contrib.auth import get_user_model
@@ -263,6 +265,13 @@ def register_page_rules(rules: Mapping[str, Predicate]) -> None:
         PAGE_RULES[url_name] = rule
 
 
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind ``page`` receives: ``login_required`` lets no anonymous
+    user through, so its ``user`` is an account."""
+
+    user: auth_models.User
+
+
 def page(url_name: str) -> Callable[[V], V]:
     """Apply ``PAGE_RULES[url_name]`` to a view (and never cache what it returns).
 
@@ -272,7 +281,7 @@ def page(url_name: str) -> Callable[[V], V]:
 
     def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             rule = PAGE_RULES.get(url_name)
             if rule is None:
                 raise ImproperlyConfigured(f"No page rule for {url_name!r}.")

@@ -68,7 +68,7 @@ def _show_code_once(request: HttpRequest, user: Any, code: str | None) -> None:
 
 
 @access.page("accounts:roles")
-def roles_page(request: HttpRequest) -> HttpResponse:
+def roles_page(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = RoleChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, role = form.cleaned_data["user"], form.cleaned_data["role"]
@@ -93,7 +93,7 @@ def roles_page(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("accounts:role_request_decide")
-def role_request_decide(request: HttpRequest, code: str) -> HttpResponse:
+def role_request_decide(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     role_request = access.by_code(RoleRequest.objects.select_related("user", "role"), code)
     if request.method != "POST":
         return redirect("accounts:roles")
@@ -114,7 +114,7 @@ def role_request_decide(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("accounts:second_factor_reset")
 @require_POST
-def second_factor_reset(request: HttpRequest) -> HttpResponse:
+def second_factor_reset(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = SecondFactorResetForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose the person whose second factor is reset.")

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from auditlog.context import set_actor
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -126,7 +126,7 @@ def already_recorded(once_key: str) -> Decision | None:
 def decision_record(
     decision: D,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     clauses: Sequence[str] | None = None,
     need_to_know: Iterable[User] = (),
     once_key: str | None = None,
@@ -171,7 +171,7 @@ def decision_record(
 def _decision_record(
     decision: D,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     clauses: Sequence[str] | None,
     need_to_know: Iterable[User],
     once_key: str | None,
@@ -180,7 +180,7 @@ def _decision_record(
     if not decision._state.adding:
         raise ValueError("decision_record takes a new, unsaved decision")
     decision.kind = type(decision).KIND
-    decision.recorded_by = actor  # type: ignore[assignment]
+    decision.recorded_by = actor
     decision.recorded_at = timezone.now()
     decision.clauses = list(clauses if clauses is not None else type(decision).DEFAULT_CLAUSES)
     need_to_know = list(need_to_know)
@@ -263,9 +263,7 @@ def _queue_report(report_id: int) -> None:
     generate_written_report.enqueue(report_id)
 
 
-def amendment_record(
-    *, original: Decision, actor: AbstractBaseUser, correction: str, reason: str
-) -> Amendment:
+def amendment_record(*, original: Decision, actor: User, correction: str, reason: str) -> Amendment:
     """Record a correction of ``original`` as a new decision that points at it (P6.11)."""
     amendment = Amendment(
         original=original,

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, NoReturn
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -110,6 +111,9 @@ class Decision(models.Model):
         "No", a list of names its names.
         """
         field = self._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            # A reverse relation is another record's field, with no label or value here.
+            raise FieldDoesNotExist(f"{type(self).__name__} has no field {name!r} of its own")
         value = getattr(self, name)
         if getattr(field, "choices", None):
             value = getattr(self, f"get_{name}_display")()

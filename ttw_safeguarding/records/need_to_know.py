@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ttw_safeguarding.records.models import Decision, NeedToKnow
@@ -32,7 +32,7 @@ def visible(user: Any, *, sees_every_restricted_record: bool) -> Q:
     return Q(is_restricted=False) | named_on(user)
 
 
-def names_of(decision: Decision) -> list[AbstractBaseUser]:
+def names_of(decision: Decision) -> list[User]:
     """The people named on ``decision``; nobody for a record that is not restricted."""
     return [row.user for row in NeedToKnow.objects.filter(decision=decision).select_related("user")]
 
@@ -43,7 +43,7 @@ def reason_required_to_open(decision: Decision) -> bool:
     return bool(decision.is_restricted)
 
 
-def candidates() -> QuerySet[AbstractBaseUser]:
+def candidates() -> QuerySet[User]:
     """People within TTW who may be named as needing to know a restricted record: every
     active account holding a role."""
     return (

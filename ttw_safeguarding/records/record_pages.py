@@ -121,7 +121,7 @@ class RecordPage(Generic[S]):
             },
         )
 
-    def handle(self, request: HttpRequest, code: str) -> HttpResponse:
+    def handle(self, request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
         subject = self.subject(request.user, code)
         if self.once_key is not None and request.method != "POST":
             existing = already_recorded(self.once_key(subject))
@@ -150,7 +150,7 @@ class RecordPage(Generic[S]):
     def view(self) -> Callable[..., HttpResponse]:
         """The view for this page: page rule, then the one-time key, then ``handle``."""
 
-        def record_page(request: HttpRequest, code: str) -> HttpResponse:
+        def record_page(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
             return self.handle(request, code)
 
         record_page.__name__ = record_page.__qualname__ = self.url_name.split(":")[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -63,7 +64,7 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(
-    template_name: str,
+    template_name: str | Sequence[str],
     context: dict[str, Any],
     *,
     title: str,

@@ -194,7 +194,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @sensitive_post_parameters("token")
 @access.page("two_factor:setup")
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     # Someone with only the password must not replace an enrolled authenticator.
     if user_has_device(user):
@@ -226,7 +226,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("token")
 @access.page("two_factor:verify")
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not user_has_device(user):
         return redirect("two_factor:setup")
@@ -238,7 +238,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("two_factor:backup_codes")
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def backup_codes(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     # New codes only after this session passed the second factor.
     if not is_verified(user):

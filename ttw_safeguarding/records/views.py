@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
@@ -32,7 +33,7 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("home")
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {
         "has_role": access.has_any_role(user),
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("notifications")
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     items = list(Notification.objects.filter(recipient=request.user)[:100])
     Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -53,7 +54,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @access.page("decisions:detail")
-def decision_detail(request: HttpRequest, code: str) -> HttpResponse:
+def decision_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     decision = access.decision_for_user(request.user, code)
     if need_to_know.reason_required_to_open(decision):
         # P6.6: a restricted record opens only after a reason, logged with the access.
@@ -110,7 +111,7 @@ def _restricted_reason(
 
 
 @access.page("decisions:report")
-def decision_report(request: HttpRequest, code: str) -> HttpResponse:
+def decision_report(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     decision = access.decision_for_user(request.user, code)
     report = WrittenReport.objects.filter(decision=decision).first()
     if report is None or report.state != WrittenReport.State.READY:
@@ -144,7 +145,7 @@ def decision_report(request: HttpRequest, code: str) -> HttpResponse:
 
 @access.page("decisions:amend")
 @submissions.recording
-def decision_amend(request: HttpRequest, code: str) -> HttpResponse:
+def decision_amend(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     decision = access.decision_for_user(request.user, code)
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -164,7 +165,7 @@ def decision_amend(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access.page("audit:log")
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, users=get_user_model().objects.order_by("username"))
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     if form.is_valid():
