@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from cases import forms, selectors, services
@@ -18,6 +17,7 @@ from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.record_pages import RecordPage
 from ttw_safeguarding.records.reports import render_pdf
 from ttw_safeguarding.records.signing import pdf_sign
 
