@@ -25,6 +25,11 @@ from clubs.models import Club, League, Region
 
 COLUMNS = ("kind", "name", "region", "league", "welfare_officer_email", "welfare_officer_phone")
 KINDS = ("region", "league", "club")
+MODELS: dict[str, type[Region] | type[League] | type[Club]] = {
+    "region": Region,
+    "league": League,
+    "club": Club,
+}
 MAX_NAME = 200
 MAX_PHONE = 40
 
@@ -144,12 +149,7 @@ def clubs_import(*, text: str, dry_run: bool = False) -> ImportResult:
                 wanted["region"] = Region.objects.get(name=row.region) if row.region else None
             if kind == "club":
                 wanted["league"] = League.objects.get(name=row.league) if row.league else None
-            model: type[Region] | type[League] | type[Club] = {
-                "region": Region,
-                "league": League,
-                "club": Club,
-            }[kind]
-            _save(model, row.name, wanted, kind, result)
+            _save(MODELS[kind], row.name, wanted, kind, result)
     if dry_run:
         transaction.set_rollback(True)
     return result
