@@ -330,4 +330,11 @@ def home_context(user: Any) -> dict[str, Any]:
             open_cases.filter(owner=user).select_related("child").order_by("-opened_at")[:10]
         )
         context["cases_overdue"] = cases_overdue(user=user)
+    elif case_access.can_see_cases(user):
+        # A club's or a region's welfare officer: their clubs' concerns and cases.
+        club_concerns = concerns_for_triage(user=user, untriaged_only=False)
+        context["cases_club_concerns"] = list(club_concerns[:10])
+        context["cases_club_concern_count"] = club_concerns.count()
+        open_club_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
+        context["cases_club_open_count"] = open_club_cases.count()
     return context

@@ -252,3 +252,14 @@ def test_a_concern_without_a_club_keeps_the_hash_it_had_before_clubs(
     with_club = _concern(staff, club_north, django_capture_on_commit_callbacks)
     assert canonical_content(with_club)["club_id"] == club_north.pk
     assert compute_hash(with_club) == with_club.content_hash
+
+
+def test_the_welfare_officers_home_lists_their_clubs_concerns_only(
+    client_for, cwo, cwo2, bangor_case, cardiff_case
+):
+    home = client_for(cwo).get(reverse("home")).content.decode()
+    assert "Concerns from your clubs (1)" in home
+    assert "Bangor Child" in home and "Cardiff Child" not in home
+    assert reverse("decisions:detail", args=[_concern_of(bangor_case).code]) in home
+    other = client_for(cwo2).get(reverse("home")).content.decode()
+    assert "Cardiff Child" in other and "Bangor Child" not in other
