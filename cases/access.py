@@ -110,7 +110,7 @@ def concerns_submitted_by(user: Any) -> QuerySet[Concern]:
 
 
 def submission_for_user(user: Any, code: Any) -> Concern:
-    return by_code(concerns_submitted_by(user).select_related("child"), code)
+    return by_code(concerns_submitted_by(user).select_related("child", "club"), code)
 
 
 def concerns_visible_to(user: Any) -> QuerySet[Concern]:
@@ -122,7 +122,7 @@ def concerns_visible_to(user: Any) -> QuerySet[Concern]:
 
 
 def concern_for_user(user: Any, code: Any) -> Concern:
-    return by_code(concerns_visible_to(user).select_related("child", "recorded_by"), code)
+    return by_code(concerns_visible_to(user).select_related("child", "recorded_by", "club"), code)
 
 
 def adults_visible_to(user: Any) -> QuerySet[AdultSubjectToAllegation]:

@@ -263,3 +263,13 @@ def test_the_welfare_officers_home_lists_their_clubs_concerns_only(
     assert reverse("decisions:detail", args=[_concern_of(bangor_case).code]) in home
     other = client_for(cwo2).get(reverse("home")).content.decode()
     assert "Cardiff Child" in other and "Bangor Child" not in other
+
+
+def test_the_concern_shows_its_club_to_the_officer_triaging_it_and_its_reporter(
+    client_for, cwo, officer, club_north, django_capture_on_commit_callbacks
+):
+    concern = _concern(cwo, club_north, django_capture_on_commit_callbacks)
+    triage = client_for(officer).get(reverse("cases:triage", args=[concern.code]))
+    assert club_north.name in triage.content.decode()
+    mine = client_for(cwo).get(reverse("cases:submission_detail", args=[concern.code]))
+    assert club_north.name in mine.content.decode()
