@@ -75,7 +75,8 @@ def canonical_content(decision: Decision) -> dict[str, Any]:
         ):
             continue
         value = getattr(decision, field.attname)
-        if field.name in only_when_set and value is None:
+        # A field added later: no value (None, or an empty text) is left out, as it was.
+        if field.name in only_when_set and value in (None, ""):
             continue
         content[field.attname] = _canonical_value(value)
     return content
