@@ -11,21 +11,60 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from cases.models import AdultSubjectToAllegation, Case, Child, Concern
+from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern
+from clubs.access import welfare_clubs_of
+from clubs.models import Club
 from ttw_safeguarding.records.access import (
     Predicate,
     by_code,
     can_manage_cases,
     can_record_concern,
+    can_see_club_records,
     decisions_visible_to,
 )
 
 
+def can_see_cases(user: Any) -> bool:
+    """Officers and the NSO (every case), and welfare officers (their clubs' cases)."""
+    if can_manage_cases(user):
+        return True
+    return can_see_club_records(user)
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    """Cases a user may open: officers and the NSO see every case; nobody else any."""
-    if not can_manage_cases(user):
-        return Case.objects.none()
-    return Case.objects.all()
+    """Cases a user may open: officers and the NSO see every case; a club's or a region's
+    welfare officer the cases opened from their clubs' concerns; nobody else any."""
+    if can_manage_cases(user):
+        return Case.objects.all()
+    if can_see_club_records(user):
+        return Case.objects.filter(club__in=welfare_clubs_of(user))
+    return Case.objects.none()
+
+
+def club_records_for_welfare_officer(user: Any) -> Q:
+    """Decisions a welfare officer sees (a rule over Decision, registered with the core):
+    the concerns of the clubs they cover and their triages (the case each opened or
+    joined), never a restricted record (P6.6) unless it names them (the core adds that)."""
+    if not can_see_club_records(user):
+        return Q(pk__in=[])
+    clubs = welfare_clubs_of(user)
+    of_clubs = Q(as_concern__club__in=clubs) | Q(triage__concern__club__in=clubs)
+    return of_clubs & Q(is_restricted=False)
+
+
+def concern_clubs_for(user: Any) -> QuerySet[Club]:
+    """The clubs ``user`` may record a concern for: a welfare officer only their own clubs,
+    everyone else any club (or none, see ``may_record_ttw_event``)."""
+    if can_see_club_records(user) and not can_manage_cases(user):
+        return welfare_clubs_of(user).order_by("name")
+    return Club.objects.order_by("name")
+
+
+def may_record_ttw_event(user: Any) -> bool:
+    """Whether ``user`` may record a concern at one of TTW's own events (no club)."""
+    if can_manage_cases(user):
+        return True
+    return not can_see_club_records(user)
 
 
 def case_for_user(user: Any, code: Any) -> Case:
@@ -71,24 +110,38 @@ def concerns_submitted_by(user: Any) -> QuerySet[Concern]:
 
 
 def submission_for_user(user: Any, code: Any) -> Concern:
-    return by_code(concerns_submitted_by(user).select_related("child"), code)
+    return by_code(concerns_submitted_by(user).select_related("child", "club"), code)
 
 
 def concerns_visible_to(user: Any) -> QuerySet[Concern]:
-    """Concerns an officer or the NSO may triage (through the decision visibility rule)."""
-    if not can_manage_cases(user):
+    """Concerns an officer or the NSO may triage, and those a welfare officer sees (their
+    clubs' and their own), through the decision visibility rules."""
+    if not can_see_cases(user):
         return Concern.objects.none()
     return decisions_visible_to(user, model=Concern)
 
 
 def concern_for_user(user: Any, code: Any) -> Concern:
-    return by_code(concerns_visible_to(user).select_related("child", "recorded_by"), code)
+    return by_code(concerns_visible_to(user).select_related("child", "recorded_by", "club"), code)
+
+
+def adults_visible_to(user: Any) -> QuerySet[AdultSubjectToAllegation]:
+    """Adults subject to an allegation: officers and the NSO, through the case."""
+    if not can_manage_cases(user):
+        return AdultSubjectToAllegation.objects.none()
+    return AdultSubjectToAllegation.objects.filter(case__in=cases_visible_to(user))
 
 
 def adult_for_user(user: Any, code: Any) -> AdultSubjectToAllegation:
     """An adult subject to an allegation, through the case it belongs to."""
-    adults = AdultSubjectToAllegation.objects.filter(case__in=cases_visible_to(user))
-    return by_code(adults.select_related("case"), code)
+    return by_code(adults_visible_to(user).select_related("case"), code)
+
+
+def case_notes_visible_to(user: Any) -> QuerySet[CaseNote]:
+    """The officers' case notes: officers and the NSO, of the cases they see."""
+    if not can_manage_cases(user):
+        return CaseNote.objects.none()
+    return CaseNote.objects.all()
 
 
 # Which record: case_for_user, child_for_user, ... give 404.
@@ -97,18 +150,19 @@ PAGE_RULES: dict[str, Predicate] = {
     "cases:concern_submitted": can_record_concern,
     "cases:my_submissions": can_record_concern,
     "cases:submission_detail": can_record_concern,
-    "cases:concerns": can_manage_cases,
+    # Welfare officers: their clubs' concerns and cases (which ones: the functions above).
+    "cases:concerns": can_see_cases,
     "cases:triage": can_manage_cases,
-    "cases:list": can_manage_cases,
-    "cases:detail": can_manage_cases,
+    "cases:list": can_see_cases,
+    "cases:detail": can_see_cases,
     "cases:update": can_manage_cases,
     "cases:note_add": can_manage_cases,
     "cases:referral_add": can_manage_cases,
     "cases:close": can_manage_cases,
     "cases:adult_add": can_manage_cases,
     "cases:adult_edit": can_manage_cases,
-    "cases:chronology": can_manage_cases,
-    "cases:chronology_pdf": can_manage_cases,
+    "cases:chronology": can_see_cases,
+    "cases:chronology_pdf": can_see_cases,
     "cases:children": can_manage_cases,
     "cases:child_detail": can_manage_cases,
     "cases:child_chronology": can_manage_cases,

@@ -22,6 +22,7 @@ class CasesConfig(AppConfig):
                 auditlog.register(model)
 
         core_access.register_page_rules(access.PAGE_RULES)
+        core_access.register_decision_visibility(access.club_records_for_welfare_officer)
         register_nav(
             NavEntry("Cases", "cases:list", 10),
             NavEntry("Children", "cases:children", 20),

@@ -18,8 +18,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases import bodymap
-from cases.models import AdultSubjectToAllegation, Case, Concern, Referral
+from cases.models import NO_CLUB, AdultSubjectToAllegation, Case, Concern, Referral
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
+from clubs.models import Club
 from sharing import policy
 from ttw_safeguarding.records.forms import add_problems
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
@@ -174,6 +175,8 @@ class NewChildForm(PlainTextMixin, forms.Form):
 
 
 class ConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    # Where it happened, before what happened.
+    field_order = ["in_immediate_danger", "occurred_at", "club", "activity", "venue"]
     in_immediate_danger = forms.TypedChoiceField(
         label="Is a child in immediate danger?",
         choices=[("no", "No"), ("yes", "Yes")],
@@ -209,9 +212,30 @@ class ConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         error_messages={"required": policy.CONCERN_CATEGORY_REQUIRED},
     )
     immediate_action = _text("Immediate action taken", required=False, rows=3)
+    club = forms.ModelChoiceField(
+        label="Club",
+        queryset=Club.objects.none(),
+        required=False,
+        empty_label=NO_CLUB,
+        to_field_name="code",
+        help_text="The club where it happened, or one of TTW's own events.",
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        clubs: QuerySet[Club] | None = None,
+        ttw_event: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        club = cast(forms.ModelChoiceField, self.fields["club"])
+        club.queryset = clubs if clubs is not None else Club.objects.order_by("name")
+        if not ttw_event:
+            # A club welfare officer records for their own clubs only, never "no club".
+            club.required = True
+            club.empty_label = None
+            club.help_text = "The club where it happened."
         self.helper = _helper(form_tag=False)
         self.helper.disable_csrf = True
 

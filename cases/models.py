@@ -10,6 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# What a record without a club is about.
+NO_CLUB = "TTW event (no club)"
+
 
 class ReferenceCounter(models.Model):
     """The last number issued for a reference prefix and year (C-2026-0042)."""
@@ -83,6 +86,16 @@ class Case(models.Model):
     opened_at = models.DateTimeField(default=timezone.now, editable=False)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    # The club of the concern the case was opened from (none: one of TTW's own events);
+    # its welfare officers see the case (cases.access).
+    club = models.ForeignKey(
+        "clubs.Club",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        editable=False,
     )
 
     class Meta:
@@ -219,6 +232,8 @@ class Concern(Decision):
     KIND = "concern"
     LABEL = "Concern about a child"
     DEFAULT_CLAUSES = ("P6.10", "P6.11")
+    # Concerns recorded before clubs existed were hashed without one.
+    HASHED_ONLY_WHEN_SET = ("club",)
 
     def url_after_recording(self) -> str:
         """The reporter's own page of the concern (staff see no decision pages)."""
@@ -244,6 +259,16 @@ class Concern(Decision):
         related_name="as_concern",
     )
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="concerns")
+    # Where the concern came from: a club, or none for one of TTW's own events. Its club's
+    # welfare officers see it (cases.access).
+    club = models.ForeignKey(
+        "clubs.Club",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="concerns",
+        verbose_name="club",
+    )
     occurred_at = models.DateTimeField("when it happened")
     activity = models.CharField(max_length=200, blank=True)
     venue = models.CharField(max_length=200, blank=True)
@@ -268,6 +293,7 @@ class Concern(Decision):
         return {
             "rows": [
                 ("Child", str(self.child)),
+                ("Club", str(self.club) if self.club_id else NO_CLUB),
                 ("When it happened", self.occurred_at),
                 ("Activity", self.activity),
                 ("Venue", self.venue),

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cases import access as case_access
-from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern, Referral, Triage
+from cases.models import Case, CaseNote, Child, Concern, Referral, Triage
 from sharing import policy
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
@@ -104,7 +104,7 @@ def children_for_concern(*, user: Any, q: str) -> QuerySet[Child]:
 def concerns_for_triage(*, user: Any, untriaged_only: bool = True) -> QuerySet[Concern]:
     concerns = (
         case_access.concerns_visible_to(user)
-        .select_related("child", "recorded_by")
+        .select_related("child", "recorded_by", "club")
         .annotate(is_triaged=Exists(Triage.objects.filter(concern=OuterRef("pk"))))
         .order_by("-is_urgent", "-recorded_at")
     )
@@ -176,17 +176,17 @@ def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
         .select_related("recorded_by")
         .order_by("recorded_at")
     )
+    # A welfare officer sees the case's club concerns and their triage, not the officers'
+    # notes or the adults an allegation names (case_notes_visible_to, adults_visible_to).
+    notes = case_access.case_notes_visible_to(user).filter(case=case)
     return {
         "case": case,
+        "may_manage": access.can_manage_cases(user),
         "triaged_concerns": [(t, concerns.get(t.concern_id)) for t in triages],
         "referrals": referrals,
-        "adults": list(AdultSubjectToAllegation.objects.filter(case=case).order_by("name")),
-        "notes": list(
-            CaseNote.objects.filter(case=case)
-            .select_related("written_by")
-            .order_by("-written_at")[:5]
-        ),
-        "note_count": CaseNote.objects.filter(case=case).count(),
+        "adults": list(case_access.adults_visible_to(user).filter(case=case).order_by("name")),
+        "notes": list(notes.select_related("written_by").order_by("-written_at")[:5]),
+        "note_count": notes.count(),
         "is_overdue": policy.referral_overdue(
             meets_threshold=case.meets_referral_threshold,
             referral_count=Referral.objects.filter(case=case).count(),
@@ -294,7 +294,7 @@ def chronology_for_case(*, user: Any, case: Case) -> list[ChronologyEvent]:
     """Every event of a case in time order: its decisions, its concerns, its notes."""
     concern_ids = Triage.objects.filter(case=case).values("concern_id")
     decisions = Q(case=case) | Q(pk__in=concern_ids) | Q(amendment__original__in=concern_ids)
-    return _chronology(user, decisions, CaseNote.objects.filter(case=case))
+    return _chronology(user, decisions, case_access.case_notes_visible_to(user).filter(case=case))
 
 
 def chronology_for_child(*, user: Any, child: Child) -> list[ChronologyEvent]:
@@ -306,7 +306,8 @@ def chronology_for_child(*, user: Any, child: Child) -> list[ChronologyEvent]:
     decisions = (
         Q(case__child=child) | Q(pk__in=concern_ids) | Q(amendment__original__in=concern_ids)
     )
-    return _chronology(user, decisions, CaseNote.objects.filter(case__child=child))
+    notes = case_access.case_notes_visible_to(user).filter(case__child=child)
+    return _chronology(user, decisions, notes)
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -329,4 +330,11 @@ def home_context(user: Any) -> dict[str, Any]:
             open_cases.filter(owner=user).select_related("child").order_by("-opened_at")[:10]
         )
         context["cases_overdue"] = cases_overdue(user=user)
+    elif case_access.can_see_cases(user):
+        # A club's or a region's welfare officer: their clubs' concerns and cases.
+        club_concerns = concerns_for_triage(user=user, untriaged_only=False)
+        context["cases_club_concerns"] = list(club_concerns[:10])
+        context["cases_club_concern_count"] = club_concerns.count()
+        open_club_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
+        context["cases_club_open_count"] = open_club_cases.count()
     return context

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import access as case_access
 from cases.bodymap import body_map_clean
 from cases.models import (
     AdultSubjectToAllegation,
@@ -31,6 +32,7 @@ from cases.models import (
     Referral,
     Triage,
 )
+from clubs.models import Club
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import decision_record
@@ -44,6 +46,8 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 CHILD_AGE_OR_BIRTH_REQUIRED = "Give the child's date of birth or, if you do not know it, their age."
 CHILD_BORN_IN_THE_FUTURE = "The date of birth cannot be in the future."
 CASE_OF_ANOTHER_CHILD = "That case is about another child."
+CLUB_NOT_YOURS = "Choose one of the clubs you are welfare officer for."
+CLUB_REQUIRED = "Choose the club where it happened."
 CASE_CLOSED = "This case is closed."
 CASE_ALREADY_CLOSED = "This case is already closed."
 STATUS_CLOSED_BY_CLOSURE = "A case is closed by recording its closure, with the reason."
@@ -114,13 +118,19 @@ def concern_record(
     professional_opinion: str = "",
     immediate_action: str = "",
     body_map: list[dict[str, Any]] | None = None,
+    club: Club | None = None,
     is_demo: bool = False,
 ) -> Concern:
     """Record a reporter's concern (a decision) and tell the officers after commit.
 
     Either ``child`` (already on record) or ``new_child`` (created here, in the same
-    transaction, so a refused concern leaves no child behind).
+    transaction, so a refused concern leaves no child behind). ``club``: where it came
+    from, None for one of TTW's own events; a welfare officer records for their clubs only.
     """
+    if club is None and not case_access.may_record_ttw_event(actor):
+        raise ValidationError({"club": CLUB_REQUIRED})
+    if club is not None and not case_access.concern_clubs_for(actor).filter(pk=club.pk).exists():
+        raise ValidationError({"club": CLUB_NOT_YOURS})
     problems = policy.concern_problems(
         facts=facts,
         categories=categories,
@@ -135,6 +145,7 @@ def concern_record(
         child = child_create(actor=actor, new_child=new_child, is_demo=is_demo)
     concern = Concern(
         child=child,
+        club=club,
         occurred_at=occurred_at,
         activity=activity,
         venue=venue,
@@ -221,6 +232,8 @@ def concern_triage(
                 reference=reference_next(prefix="CASE"),
                 child=about,
                 opened_by=actor,
+                # The case keeps the club the concern came from (its welfare officers see it).
+                club=concern.club,
                 is_demo=is_demo,
             )
         else:

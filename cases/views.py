@@ -55,7 +55,11 @@ def concern_new(request: access.AuthenticatedHttpRequest) -> HttpResponse:
         )
     child = None if chosen == "new" else case_access.child_for_concern(user, chosen)
     data = request.POST if request.method == "POST" else None
-    form = forms.ConcernForm(data)
+    form = forms.ConcernForm(
+        data,
+        clubs=case_access.concern_clubs_for(user),
+        ttw_event=case_access.may_record_ttw_event(user),
+    )
     child_form = forms.NewChildForm(data, prefix="child") if child is None else None
     marks = forms.BodyMapFormSet(data, prefix="marks")
     if data is not None:
@@ -136,9 +140,8 @@ def submission_detail(request: access.AuthenticatedHttpRequest, code: str) -> Ht
 def concerns(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     items = selectors.concerns_for_triage(user=request.user, untriaged_only=not show_all)
-    return render(
-        request, "cases/concerns.html", {"show_all": show_all, **paginate(request, items)}
-    )
+    context = {"show_all": show_all, "may_triage": access.can_manage_cases(request.user)}
+    return render(request, "cases/concerns.html", {**context, **paginate(request, items)})
 
 
 @access.page("cases:triage")

@@ -207,6 +207,85 @@ def norole(make_user):
     return make_user("nobody")
 
 
+# --- clubs across Wales: two regions, a club in each and a second in the north --------
+
+
+@pytest.fixture
+def region_north(db):
+    from clubs.models import Region
+
+    return Region.objects.create(name="North Wales TTA", welfare_officer_email="n@ttw.example")
+
+
+@pytest.fixture
+def region_south(db):
+    from clubs.models import Region
+
+    return Region.objects.create(name="South Wales TTA", welfare_officer_email="s@ttw.example")
+
+
+@pytest.fixture
+def club_north(region_north):
+    from clubs.models import Club
+
+    return Club.objects.create(name="Bangor TTC", region=region_north)
+
+
+@pytest.fixture
+def club_north2(region_north):
+    from clubs.models import Club
+
+    return Club.objects.create(name="Conwy TTC", region=region_north)
+
+
+@pytest.fixture
+def club_south(region_south):
+    from clubs.models import Club
+
+    return Club.objects.create(name="Cardiff TTC", region=region_south)
+
+
+@pytest.fixture
+def cwo(make_user, club_north):
+    """Ceri, Bangor's club welfare officer: records concerns for Bangor and sees Bangor's
+    concerns and the cases made from them; nothing of another club, nothing restricted."""
+    from clubs.models import ClubWelfareOfficer
+
+    ceri = make_user("ceri", roles.CLUB_WELFARE_OFFICER)
+    ClubWelfareOfficer.objects.create(user=ceri, club=club_north)
+    return ceri
+
+
+@pytest.fixture
+def cwo2(make_user, club_south):
+    """Dylan, Cardiff's club welfare officer: must never see Bangor's records."""
+    from clubs.models import ClubWelfareOfficer
+
+    dylan = make_user("dylan", roles.CLUB_WELFARE_OFFICER)
+    ClubWelfareOfficer.objects.create(user=dylan, club=club_south)
+    return dylan
+
+
+@pytest.fixture
+def rwo(make_user, region_north):
+    """Rhian, the north's regional welfare officer: every northern club's, as Ceri's."""
+    from clubs.models import RegionalWelfareOfficer
+
+    rhian = make_user("rhian", roles.REGIONAL_WELFARE_OFFICER)
+    RegionalWelfareOfficer.objects.create(user=rhian, region=region_north)
+    return rhian
+
+
+@pytest.fixture
+def rwo2(make_user, region_south):
+    """Rhys, the south's regional welfare officer: nothing of the north."""
+    from clubs.models import RegionalWelfareOfficer
+
+    rhys = make_user("rhys", roles.REGIONAL_WELFARE_OFFICER)
+    RegionalWelfareOfficer.objects.create(user=rhys, region=region_south)
+    return rhys
+
+
 @pytest.fixture
 def client_for() -> Callable[[Any], Client]:
     def _client(user) -> Client:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "csp",
     # The record core (label "ttw_safeguarding": its tables and migrations keep their names).
     "ttw_safeguarding.records",
+    "clubs",
     "cases",
     "sharing",
     "media_contacts",

@@ -38,6 +38,10 @@ SIGNED_IN = (
     "sysadmin",
     "superuser",
     "norole",
+    "cwo",
+    "cwo2",
+    "rwo",
+    "rwo2",
 )
 PERSONAS = ("anonymous", *SIGNED_IN)
 # Accounts without a role: a superuser flag gives account administration, no record.
@@ -47,6 +51,11 @@ CASE_MANAGERS = ("officer", "officer2", "nso", "nso2")  # can_manage_cases
 NSOS = ("nso", "nso2")
 BOARD_LEADS = ("board", "board2")
 REVIEWERS = (*NSOS, *BOARD_LEADS)  # can_use_review_queue
+# Club and regional welfare officers: Ceri (Bangor) and Rhian (the north, Bangor's region);
+# Dylan (Cardiff) and Rhys (the south) see nothing of the north.
+WELFARE = ("cwo", "cwo2", "rwo", "rwo2")
+NORTH_WELFARE = ("cwo", "rwo")
+CASE_READERS = (*CASE_MANAGERS, *WELFARE)  # cases.access.can_see_cases
 LOGIN = 302  # anonymous: redirect to the sign-in page
 
 # A code that belongs to no record.
@@ -195,6 +204,65 @@ class World:
             categories=["physical"],
             is_urgent=False,
         )
+
+    @cached_property
+    def club_concern(self) -> Any:
+        """Recorded by Ceri (Bangor's welfare officer) for Bangor: the case managers, Ceri
+        and Rhian (the north) see it; Dylan and Rhys (the south) do not."""
+        from cases.services import concern_record
+
+        with self.capture(execute=True):
+            return concern_record(
+                actor=self["cwo"],
+                child=self.child,
+                club=self["cwo"].welfare_clubs.get().club,
+                occurred_at=timezone.now(),
+                facts="Matrix club concern: the child said a coach shouted at them.",
+                categories=["emotional"],
+                is_urgent=False,
+            )
+
+    @cached_property
+    def club_case(self) -> Any:
+        """Opened by Olivia (officer) from Bangor's concern: Bangor's case."""
+        from cases.models import Case
+        from cases.services import concern_triage
+
+        with self.capture(execute=True):
+            triage = concern_triage(
+                actor=self["officer"],
+                concern=self.club_concern,
+                case=None,
+                owner=self["officer"],
+                risk_level=Case.Risk.MEDIUM,
+                status=Case.Status.OPEN,
+                meets_referral_threshold=False,
+                threshold_rationale="",
+                reason="A new case for Bangor's concern.",
+            )
+        return triage.case
+
+    @cached_property
+    def club_restricted_referral(self) -> Any:
+        """Restricted, on Bangor's case, by Nadia (NSO) naming Oscar: no welfare officer."""
+        from cases.models import Referral
+        from ttw_safeguarding.records.decisions import decision_record
+
+        fields = {
+            "case": self.club_case,
+            "outcome": "Referred to children's social care",
+            "facts": "Restricted facts.",
+            "reason": "P6.6",
+            "agency": "social_care",
+            "agency_contact": "Duty social worker",
+            "referred_at": timezone.now(),
+            "method": "phone",
+            "information_shared": "The concern as recorded.",
+        }
+        with self.capture(execute=True):
+            return decision_record(
+                Referral(**fields), actor=self["nso"], need_to_know=[self["officer2"]]
+            )
 
     @cached_property
     def adult(self) -> Any:
@@ -363,6 +431,23 @@ def record_of(attribute: str) -> Callable[[World], Any]:
 
 # --- the registry ---------------------------------------------------------------
 
+# Bangor's concern and a restricted record on its case, as decision pages and reports.
+CLUB_DECISION_SCENARIOS = (
+    Scenario(
+        "a club's concern",
+        # Ceri recorded it; Rhian covers Bangor's region.
+        visible(*CASE_MANAGERS, *NORTH_WELFARE),
+        code_of("club_concern"),
+        reads=record_of("club_concern"),
+    ),
+    Scenario(
+        "restricted record on a club's case",
+        visible("officer2", *NSOS),
+        code_of("club_restricted_referral"),
+        reads=record_of("club_restricted_referral"),
+    ),
+)
+
 REGISTRY: dict[str, Route] = {
     # Public pages.
     "login": route(allowed(*SIGNED_IN, code=302), anonymous=200),  # signed in: on to home
@@ -403,6 +488,7 @@ REGISTRY: dict[str, Route] = {
                 code_of("restricted_referral"),
                 reads=record_of("restricted_referral"),
             ),
+            *CLUB_DECISION_SCENARIOS,
         )
     ),
     "decisions:report": Route(
@@ -425,6 +511,7 @@ REGISTRY: dict[str, Route] = {
                 code_of("restricted_referral"),
                 reads=record_of("restricted_referral"),
             ),
+            *CLUB_DECISION_SCENARIOS,
         )
     ),
     "decisions:amend": Route(
@@ -456,20 +543,32 @@ REGISTRY: dict[str, Route] = {
     ),
     "cases:concern_submitted": route(visible("staff", refused=NO_ROLE), code_of("concern")),
     # cases: officers and the NSO
-    "cases:concerns": route(allowed(*CASE_MANAGERS)),
+    "cases:concerns": route(allowed(*CASE_READERS)),
     "cases:triage": route(
         visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
         code_of("concern"),
         mutating=True,
         reads=record_of("concern"),
     ),
-    "cases:list": route(allowed(*CASE_MANAGERS)),
+    "cases:list": route(allowed(*CASE_READERS)),
     "cases:children": route(allowed(*CASE_MANAGERS)),
     **{
-        f"cases:{name}": route(
-            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
-            code_of("case"),
-            reads=record_of("case"),
+        f"cases:{name}": Route(
+            (
+                # A TTW event's case: no welfare officer sees it.
+                Scenario(
+                    "TTW event's case",
+                    visible(*CASE_MANAGERS, refused=refused_except(*CASE_READERS)),
+                    code_of("case"),
+                    reads=record_of("case"),
+                ),
+                Scenario(
+                    "a club's case",
+                    visible(*CASE_MANAGERS, *NORTH_WELFARE, refused=refused_except(*CASE_READERS)),
+                    code_of("club_case"),
+                    reads=record_of("club_case"),
+                ),
+            )
         )
         for name in ("detail", "chronology", "chronology_pdf")
     },
@@ -486,11 +585,24 @@ REGISTRY: dict[str, Route] = {
         code_of("adult"),
         mutating=True,
     ),
+    # Children's pages: officers and the NSO only; a welfare officer is refused whatever
+    # the child (their own club's too), so nothing says whether TTW knows a child.
     **{
-        f"cases:{name}": route(
-            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
-            code_of("child"),
-            reads=record_of("child"),
+        f"cases:{name}": Route(
+            (
+                Scenario(
+                    "child",
+                    visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                    code_of("child"),
+                    reads=record_of("child"),
+                ),
+                Scenario(
+                    "child of a club's case",
+                    visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                    lambda world: {"code": world.club_case.child.code},
+                    reads=lambda world: world.club_case.child,
+                ),
+            )
         )
         for name in ("child_detail", "child_chronology", "child_chronology_pdf")
     },

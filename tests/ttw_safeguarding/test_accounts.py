@@ -60,7 +60,14 @@ def _role_entries(user):
 
 def test_roles_that_see_case_content_are_decided_from_their_permissions():
     seeing = set(accounts.case_content_roles().values_list("name", flat=True))
-    assert seeing == {roles.OFFICER, roles.NSO, roles.CMG, roles.BOARD}
+    assert seeing == {
+        roles.OFFICER,
+        roles.NSO,
+        roles.CMG,
+        roles.BOARD,
+        roles.CLUB_WELFARE_OFFICER,
+        roles.REGIONAL_WELFARE_OFFICER,
+    }
     # A new role with any permission beyond own submissions sees case content, whatever
     # its name.
     board = Group.objects.create(name="Anything at all")
@@ -74,9 +81,19 @@ def test_roles_that_see_case_content_are_decided_from_their_permissions():
 # --- the admin: accounts and roles only ----------------------------------------------
 
 
-def test_the_admin_shows_accounts_and_roles_only():
+def test_the_admin_shows_accounts_roles_and_clubs_only():
+    """No case content: accounts and roles (the administrator), the clubs (the NSO)."""
     labels = {model._meta.label for model in admin.site._registry}
-    assert labels == {"auth.User", "auth.Group", "ttw_safeguarding.RoleRequest"}
+    assert labels == {
+        "auth.User",
+        "auth.Group",
+        "ttw_safeguarding.RoleRequest",
+        "clubs.Region",
+        "clubs.League",
+        "clubs.Club",
+        "clubs.ClubWelfareOfficer",
+        "clubs.RegionalWelfareOfficer",
+    }
 
 
 def test_the_admin_cannot_give_a_role_that_sees_case_content(sysadmin, staff2, client_for):

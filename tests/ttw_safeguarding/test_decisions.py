@@ -314,3 +314,18 @@ def test_a_reporter_does_not_see_an_officers_amendment(
     page = client_for(staff).get(reverse("decisions:detail", args=[own.code]))
     assert page.status_code == 200
     assert b"Officer&#x27;s note." not in page.content and b"Officer's note." not in page.content
+
+
+def test_a_field_added_later_is_hashed_only_when_it_holds_a_value(
+    case, officer, record_referral, monkeypatch
+):
+    """Records made before a field existed keep their hash: None or "" is left out."""
+    from ttw_safeguarding.records.decisions import canonical_content
+
+    referral = record_referral(case, officer, agency_reference="")
+    assert "agency_reference" in canonical_content(referral)
+    monkeypatch.setattr(Referral, "HASHED_ONLY_WHEN_SET", ("agency_reference", "case"))
+    assert "agency_reference" not in canonical_content(referral)
+    assert canonical_content(referral)["case_id"] == case.pk  # it holds a value
+    referral.agency_reference = "REF-1"
+    assert canonical_content(referral)["agency_reference"] == "REF-1"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from cases import access as case_access
 from cases import selectors as case_selectors
 from media_contacts import access as media_access
 from media_contacts import selectors as media_selectors
@@ -52,20 +53,21 @@ def test_every_app_declared_its_visibility_rules() -> None:
         media_access.acknowledgement_of_own_approach,
         sharing_access.nso_decisions_for_board_lead,
         sharing_access.cases_put_to_cmg_member,
+        case_access.club_records_for_welfare_officer,
     }
 
 
 def test_a_page_rule_declared_twice_differently_is_refused() -> None:
     with pytest.raises(ImproperlyConfigured):
-        access.register_page_rules({"cases:list": access.signed_in})
-    assert access.PAGE_RULES["cases:list"] is access.can_manage_cases
+        access.register_page_rules({"cases:triage": access.signed_in})
+    assert access.PAGE_RULES["cases:triage"] is access.can_manage_cases
 
 
 def test_declaring_the_same_rule_again_changes_nothing() -> None:
-    access.register_page_rules({"cases:list": access.can_manage_cases})
+    access.register_page_rules({"cases:triage": access.can_manage_cases})
     access.register_decision_visibility(media_access.acknowledgement_of_own_approach)
 
-    assert access.PAGE_RULES["cases:list"] is access.can_manage_cases
+    assert access.PAGE_RULES["cases:triage"] is access.can_manage_cases
     assert access.EXTRA_DECISION_VISIBILITY.count(media_access.acknowledgement_of_own_approach) == 1
 
 

@@ -57,6 +57,9 @@ from ttw_safeguarding.records.permissions import (
     can_manage_cases as can_manage_cases,
 )
 from ttw_safeguarding.records.permissions import (
+    can_manage_clubs as can_manage_clubs,
+)
+from ttw_safeguarding.records.permissions import (
     can_record_cmg_decision as can_record_cmg_decision,
 )
 from ttw_safeguarding.records.permissions import (
@@ -72,6 +75,9 @@ from ttw_safeguarding.records.permissions import (
     can_review_nso_decisions as can_review_nso_decisions,
 )
 from ttw_safeguarding.records.permissions import (
+    can_see_club_records as can_see_club_records,
+)
+from ttw_safeguarding.records.permissions import (
     can_use_admin as can_use_admin,
 )
 from ttw_safeguarding.records.permissions import (
@@ -85,6 +91,12 @@ from ttw_safeguarding.records.permissions import (
 )
 from ttw_safeguarding.records.permissions import (
     has_any_role as has_any_role,
+)
+from ttw_safeguarding.records.permissions import (
+    is_club_welfare_officer as is_club_welfare_officer,
+)
+from ttw_safeguarding.records.permissions import (
+    is_regional_welfare_officer as is_regional_welfare_officer,
 )
 from ttw_safeguarding.records.permissions import (
     role_names as role_names,

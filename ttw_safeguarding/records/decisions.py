@@ -68,12 +68,17 @@ def _canonical_value(value: Any) -> Any:
 def canonical_content(decision: Decision) -> dict[str, Any]:
     """The decision's content as the hash sees it: every stored field but the hash."""
     content: dict[str, Any] = {}
+    only_when_set = type(decision).HASHED_ONLY_WHEN_SET
     for field in type(decision)._meta.concrete_fields:
         if field.name in _NOT_HASHED or (
             isinstance(field, models.OneToOneField) and field.remote_field.parent_link
         ):
             continue
-        content[field.attname] = _canonical_value(getattr(decision, field.attname))
+        value = getattr(decision, field.attname)
+        # A field added later: no value (None, or an empty text) is left out, as it was.
+        if field.name in only_when_set and value in (None, ""):
+            continue
+        content[field.attname] = _canonical_value(value)
     return content
 
 

@@ -48,6 +48,10 @@ class Decision(models.Model):
     LABEL: ClassVar[str] = "Decision"
     # Clause ids (see sharing.policy.CLAUSES) the decision type rests on by default.
     DEFAULT_CLAUSES: ClassVar[tuple[str, ...]] = ("P6.11",)
+    # Fields added after records of the type were made: hashed only when they hold a value
+    # (not None, not an empty text), so a record made before the field existed keeps the
+    # hash it was chained with.
+    HASHED_ONLY_WHEN_SET: ClassVar[tuple[str, ...]] = ()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=40, editable=False, db_index=True)

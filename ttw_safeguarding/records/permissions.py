@@ -118,11 +118,38 @@ def can_manage_accounts(user: Any) -> bool:
     return bool(user.is_superuser)
 
 
+def is_club_welfare_officer(user: Any) -> bool:
+    """Club welfare officers: the concerns of their clubs (the clubs app's memberships)."""
+    return _has(user, roles.SEE_CLUB_RECORDS)
+
+
+def is_regional_welfare_officer(user: Any) -> bool:
+    """Regional welfare officers: the concerns of every club of their region."""
+    return _has(user, roles.SEE_REGION_RECORDS)
+
+
+def can_see_club_records(user: Any) -> bool:
+    """A club's or a region's welfare officer: records scoped to the clubs they cover."""
+    if is_club_welfare_officer(user):
+        return True
+    return is_regional_welfare_officer(user)
+
+
+def can_manage_clubs(user: Any) -> bool:
+    """The NSO keeps the clubs and their welfare officers (in the admin)."""
+    return _has(user, roles.MANAGE_CLUBS)
+
+
 def can_use_admin(user: Any) -> bool:
-    """The Django admin: the system administrator, who must also be is_staff."""
-    if not can_manage_accounts(user):
+    """The Django admin, for whoever is also is_staff: the system administrator (accounts),
+    and the NSO (the clubs; the admin shows each only the models their role holds)."""
+    if not user.is_authenticated:
         return False
-    return bool(user.is_staff)
+    if not user.is_staff:
+        return False
+    if can_manage_accounts(user):
+        return True
+    return can_manage_clubs(user)
 
 
 def can_grant_roles(user: Any) -> bool:

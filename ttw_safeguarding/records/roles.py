@@ -1,6 +1,7 @@
 """The roles of DESIGN.md, as Django groups, and the permissions each holds.
 
-The groups are created by data migrations (``0002_roles``, ``0009_board_safeguarding_lead``);
+The groups are created by data migrations (``0002_roles``, ``0009_board_safeguarding_lead``,
+``0013_welfare_officers``; the NSO's clubs permissions: ``clubs.0002_nso_keeps_clubs``);
 the access module (``ttw_safeguarding.records.access``) decides everything from these
 permissions, never from group names.
 """
@@ -17,8 +18,21 @@ SYSADMIN = "System administrator"
 # CPSU: the board-level safeguarding lead (GUIDANCE.md). Reviews the NSO's own share decisions,
 # which no other NSO may exist to review in a small organisation.
 BOARD = "Board safeguarding lead"
+# CPSU: a club's welfare officer manages and reports concerns in the club; a region's
+# supports its clubs (GUIDANCE.md). Which clubs and region: the clubs app's memberships.
+CLUB_WELFARE_OFFICER = "Club Welfare Officer"
+REGIONAL_WELFARE_OFFICER = "Regional Welfare Officer"
 
-ALL_ROLES = (STAFF, OFFICER, NSO, CMG, SYSADMIN, BOARD)
+ALL_ROLES = (
+    STAFF,
+    OFFICER,
+    NSO,
+    CMG,
+    SYSADMIN,
+    BOARD,
+    CLUB_WELFARE_OFFICER,
+    REGIONAL_WELFARE_OFFICER,
+)
 
 # Permissions live on ttw_safeguarding.Decision's Meta (app label "ttw_safeguarding").
 RECORD_CONCERN = "record_concern"
@@ -32,6 +46,22 @@ RECORD_CMG_DECISION = "record_cmg_decision"
 MANAGE_ACCOUNTS = "manage_accounts"
 REVIEW_NSO_DECISIONS = "review_nso_decisions"
 GRANT_ROLES = "grant_roles"
+SEE_CLUB_RECORDS = "see_club_records"
+SEE_REGION_RECORDS = "see_region_records"
+# The NSO keeps the clubs, their region and their welfare officers in the admin.
+MANAGE_CLUBS = "clubs.change_club"
+_CLUBS_ADMIN = [
+    *(
+        f"clubs.{verb}_{model}"
+        for model in ("region", "league", "club")
+        for verb in ("view", "add", "change")
+    ),
+    *(
+        f"clubs.{verb}_{model}"
+        for model in ("clubwelfareofficer", "regionalwelfareofficer")
+        for verb in ("view", "add", "change", "delete")
+    ),
+]
 
 PERMISSIONS: dict[str, str] = {
     RECORD_CONCERN: "Can record a concern about a child",
@@ -45,6 +75,8 @@ PERMISSIONS: dict[str, str] = {
     MANAGE_ACCOUNTS: "Can manage accounts and roles",
     REVIEW_NSO_DECISIONS: "Can review share decisions made by an NSO (board safeguarding lead)",
     GRANT_ROLES: "Can grant roles that see case content and confirm role requests (NSO)",
+    SEE_CLUB_RECORDS: "Can record and see the concerns of their clubs (club welfare officer)",
+    SEE_REGION_RECORDS: "Can record and see the concerns of their region's clubs (regional)",
 }
 
 _EVERYONE = [RECORD_CONCERN, RECORD_MEDIA_APPROACH]
@@ -60,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VIEW_RESTRICTED,
         VIEW_AUDIT_LOG,
         GRANT_ROLES,
+        *_CLUBS_ADMIN,
     ],
     CMG: [*_EVERYONE, RECORD_CMG_DECISION],
     SYSADMIN: [
@@ -71,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
     ],
     BOARD: [*_EVERYONE, REVIEW_NSO_DECISIONS],
+    CLUB_WELFARE_OFFICER: [*_EVERYONE, SEE_CLUB_RECORDS],
+    REGIONAL_WELFARE_OFFICER: [*_EVERYONE, SEE_REGION_RECORDS],
 }
 
 

@@ -20,13 +20,18 @@ DEMO_USERS = [
     ("cmg", roles.CMG, "Colin", "Panel"),
     ("board", roles.BOARD, "Beth", "Board-Lead"),
     ("sysadmin", roles.SYSADMIN, "Sid", "Admin"),
+    # Welfare officers of a club in each demo region, and of the first region.
+    ("cwo", roles.CLUB_WELFARE_OFFICER, "Ceri", "Club-Welfare"),
+    ("cwo2", roles.CLUB_WELFARE_OFFICER, "Dylan", "Club-Welfare"),
+    ("rwo", roles.REGIONAL_WELFARE_OFFICER, "Rhian", "Regional-Welfare"),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo users staff, officer, nso, cmg, board and sysadmin (one per role) and "
-        "a few children, concerns and cases marked as demo. Running it again changes nothing. "
+        "Create the demo users staff, officer, nso, cmg, board, sysadmin, cwo, cwo2 and rwo and "
+        "a few clubs, children, concerns and cases marked as demo. Running it again changes "
+        "nothing. "
         "Refuses to run when DEBUG is off, so it never touches a production database."
     )
 
@@ -66,6 +71,8 @@ class Command(BaseCommand):
                     user.groups.add(Group.objects.get(name=role))
                     created_users.append(username)
                 users[role] = user
+                # Several demo users hold one role (two club welfare officers): by name too.
+                users[username] = user
             # The apps' demo records (records.demo, registered from each AppConfig.ready).
             made = demo.seed_demo_records(users)
         if created_users:
