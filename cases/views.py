@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from cases import forms, selectors, services
@@ -18,6 +17,7 @@ from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.record_pages import RecordPage
 from ttw_safeguarding.records.reports import render_pdf
 from ttw_safeguarding.records.signing import pdf_sign
 
@@ -302,6 +302,8 @@ REFERRAL = RecordPage[Case](
     subject=case_access.case_for_user,
     subject_arg="case",
     form=forms.ReferralForm,
+    # Wales Safeguarding Procedures C2: the authority where it happened, offered first.
+    form_kwargs=lambda case: {"where_it_happened": selectors.where_it_happened(case=case)},
     service=services.referral_record,
     template="cases/case_form.html",
     title=lambda case: f"Record a referral for case {case.reference}",

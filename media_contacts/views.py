@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from media_contacts import access as media_access
@@ -18,6 +17,7 @@ from media_contacts.models import MediaAcknowledgement, MediaApproach
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.record_pages import RecordPage
 
 
 @access.page("media_contacts:record")

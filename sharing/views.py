@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from formtools.wizard.views import SessionWizardView
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from cases.models import Case
@@ -20,6 +19,7 @@ from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
+from ttw_safeguarding.records.record_pages import RecordPage
 
 # P6.8: a consent record, on its own page (ttw_safeguarding.records.record_pages).
 CONSENT = RecordPage[Case](

@@ -78,3 +78,21 @@ REFERRAL_HASH = "c15258f9677ac035fc274904c2bac3558d1659b3570d8b9deaf5bbf77b91715
 )
 def test_a_record_made_before_the_new_fields_hashes_as_it_did(make, expected) -> None:
     assert compute_hash(make()) == expected
+
+
+def test_a_new_record_hashes_its_area_so_removing_it_is_found() -> None:
+    concern = older_concern()
+    concern.town = "Bala"
+    concern.local_authority_id = 2
+    recorded = compute_hash(concern)
+    assert recorded != CONCERN_HASH
+    concern.local_authority_id = None
+    assert compute_hash(concern) != recorded
+    concern.town = ""
+    assert compute_hash(concern) == CONCERN_HASH
+
+
+def test_setting_an_area_on_an_older_record_is_found() -> None:
+    referral = older_referral()
+    referral.local_authority_id = 4
+    assert compute_hash(referral) != REFERRAL_HASH

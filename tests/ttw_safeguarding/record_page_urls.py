@@ -9,11 +9,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils import timezone
-from ttw_safeguarding.records.record_pages import RecordPage
 
 from cases import access as case_access
 from sharing.statutory.services import court_direction_record
 from ttw_safeguarding.records.forms import add_problems
+from ttw_safeguarding.records.record_pages import RecordPage
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.urls import urlpatterns as project_urlpatterns
 

@@ -66,14 +66,22 @@ def _canonical_value(value: Any) -> Any:
 
 
 def canonical_content(decision: Decision) -> dict[str, Any]:
-    """The decision's content as the hash sees it: every stored field but the hash."""
+    """The decision's content as the hash sees it: every stored field but the hash.
+
+    A field the type gained later (``Decision.HASHED_WHEN_SET``) is left out while empty.
+    """
     content: dict[str, Any] = {}
+    added_later = type(decision).HASHED_WHEN_SET
     for field in type(decision)._meta.concrete_fields:
         if field.name in _NOT_HASHED or (
             isinstance(field, models.OneToOneField) and field.remote_field.parent_link
         ):
             continue
-        content[field.attname] = _canonical_value(getattr(decision, field.attname))
+        value = getattr(decision, field.attname)
+        if field.name in added_later and value in (None, ""):
+            # Decision.HASHED_WHEN_SET: empty, as in every record made before the field.
+            continue
+        content[field.attname] = _canonical_value(value)
     return content
 
 

@@ -47,6 +47,11 @@ class Decision(models.Model):
     LABEL: ClassVar[str] = "Decision"
     # Clause ids (see sharing.policy.CLAUSES) the decision type rests on by default.
     DEFAULT_CLAUSES: ClassVar[tuple[str, ...]] = ("P6.11",)
+    # Fields a decision type gained after records of it were kept: the hash takes each only
+    # when it holds a value, so a record made before the field existed (empty in it) keeps
+    # the hash it was recorded with, and verify_records still finds it intact. A value set
+    # later in the database, or one removed, still changes the hash.
+    HASHED_WHEN_SET: ClassVar[frozenset[str]] = frozenset()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=40, editable=False, db_index=True)
