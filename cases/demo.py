@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from cases import services
-from cases.models import AdultSubjectToAllegation, Case, Child
+from cases.models import AdultSubjectToAllegation, Case, Child, LocalAuthority
 from media_contacts.demo import seed_demo_media
 from sharing.demo import seed_demo_shares, seed_demo_statutory
 from ttw_safeguarding.records import roles
@@ -82,6 +82,8 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
         6,
         activity="Football practice",
         venue="Demo Riverside pitch",
+        town="Wrexham",
+        local_authority=LocalAuthority.objects.get(code="wrexham"),
         facts=f"{DEMO_NOTE}\nAlex had a bruise on the left forearm and said an adult at home "
         "grabbed him.",
         childs_words="Dad grabbed me when I was late.",
@@ -106,6 +108,8 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
         3,
         activity="Youth club",
         venue="Demo Community Hall",
+        town="Aberystwyth",
+        local_authority=LocalAuthority.objects.get(code="ceredigion"),
         facts=f"{DEMO_NOTE}\nBea showed messages from an adult asking her to meet alone.",
         professional_opinion="This looks like grooming.",
         categories=["online", "sexual"],
@@ -117,6 +121,8 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
         1,
         activity="Drama workshop",
         venue="Demo Arts Centre",
+        town="Newport",
+        local_authority=LocalAuthority.objects.get(code="newport"),
         facts=f"{DEMO_NOTE}\nCal said other young people post unkind comments about him.",
         categories=["bullying", "emotional"],
         is_urgent=False,
@@ -149,6 +155,7 @@ def _seed_children_and_cases(users: dict[str, Any]) -> str:
         professional_opinion="Likely non-accidental injury.",
         reason="Meets the threshold for referral (P6.2).",
         follow_up="Social care to visit within 24 hours; call back with the outcome.",
+        local_authority=alex.local_authority,
     )
     services.case_note_add(
         actor=officer,

@@ -14,11 +14,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.models import User
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases import bodymap
-from cases.models import NO_CLUB, AdultSubjectToAllegation, Case, Concern, Referral
+from cases.models import NO_CLUB, AdultSubjectToAllegation, Case, Concern, LocalAuthority, Referral
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
 from clubs.models import Club
 from sharing import policy
@@ -188,7 +189,19 @@ class ConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         "When did it happen?", help_text="Date and time, as near as you know. Not in the future."
     )
     activity = _line("Activity", required=False, help_text="What was going on at the time.")
-    venue = _line("Venue", required=False, help_text="Where it happened.")
+    venue = _line(
+        "Venue", required=False, help_text="The place where it happened: hall, club, ground."
+    )
+    town = _line("Town", required=False, help_text="The town or village where it happened.")
+    local_authority = forms.ModelChoiceField(
+        label="Local authority area where it happened",
+        queryset=LocalAuthority.objects.all(),
+        to_field_name="code",
+        empty_label="Choose the area",
+        help_text="Where it happened, not where the child lives: a referral goes there "
+        "(Wales Safeguarding Procedures).",
+        error_messages={"required": policy.CONCERN_AREA_REQUIRED},
+    )
     facts = _text(
         "What happened: FACTS",
         help_text="What you saw, heard or were told, as facts: who, what, when, where.",
@@ -457,6 +470,14 @@ class CaseNoteForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
 class ReferralForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     agency = forms.ChoiceField(label="Agency", choices=Referral.Agency.choices)
     agency_name = _line("Agency name", required=False, help_text="Required for Other.")
+    local_authority = forms.ModelChoiceField(
+        label="Local authority",
+        queryset=LocalAuthority.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="None (a national agency, such as the DBS)",
+        help_text="The authority where it happened, as the Wales Safeguarding Procedures ask.",
+    )
     agency_contact = _line("Contact at the agency")
     referred_at = _when("Date and time of referral")
     method = forms.ChoiceField(label="Method", choices=Referral.Method.choices)
@@ -467,9 +488,25 @@ class ReferralForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     reason = _text("Reason for the referral", rows=3)
     follow_up = _text("Follow-up agreed", required=False, rows=3)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, where_it_happened: list[LocalAuthority] | None = None, **kwargs: Any
+    ) -> None:
+        """``where_it_happened``: the areas of the case's concerns, the one to choose first."""
         super().__init__(*args, **kwargs)
         self.helper = _helper("Record referral")
+        if where_it_happened:
+            field = _models(self, "local_authority")
+            # Listed first and chosen, the rest after them; any other can still be chosen.
+            first = [area.pk for area in where_it_happened]
+            rank = models.Case(
+                *[models.When(pk=pk, then=models.Value(i)) for i, pk in enumerate(first)],
+                default=models.Value(len(first)),
+            )
+            field.queryset = LocalAuthority.objects.order_by(rank, "-in_wales", "name")
+            field.initial = where_it_happened[0]
+            field.help_text = policy.REFERRAL_AUTHORITY_FIRST.format(
+                authority=where_it_happened[0].name
+            )
 
     def clean_referred_at(self) -> dt.datetime | None:
         return _not_in_the_future(self.cleaned_data.get("referred_at"))

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import local_authorities
+
 # What a record without a club is about.
 NO_CLUB = "TTW event (no club)"
 
@@ -28,6 +30,39 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class LocalAuthority(models.Model):
+    """A local authority area where a concern can happen: reference data (cases.local_authorities).
+
+    A referral goes to the authority where the concern occurred (Wales Safeguarding
+    Procedures, section C2).
+    """
+
+    class Region(models.TextChoices):
+        NORTH_WALES = local_authorities.NORTH_WALES, "North Wales"
+        MID_AND_WEST_WALES = local_authorities.MID_AND_WEST_WALES, "Mid and West Wales"
+        WEST_GLAMORGAN = local_authorities.WEST_GLAMORGAN, "West Glamorgan"
+        CWM_TAF_MORGANNWG = local_authorities.CWM_TAF_MORGANNWG, "Cwm Taf Morgannwg"
+        CARDIFF_AND_VALE = local_authorities.CARDIFF_AND_VALE, "Cardiff and Vale"
+        GWENT = local_authorities.GWENT, "Gwent"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    welsh_name = models.CharField("Welsh name", max_length=100, blank=True)
+    # The regional safeguarding board; none for "Outside Wales".
+    region = models.CharField(
+        "safeguarding region", max_length=30, choices=Region.choices, blank=True
+    )
+    in_wales = models.BooleanField(default=True)
+
+    class Meta:
+        # Alphabetical, with "Outside Wales" last.
+        ordering = ["-in_wales", "name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Child(models.Model):
@@ -195,6 +230,19 @@ class Referral(Decision):
     agency_reference = models.CharField("agency's reference", max_length=100, blank=True)
     information_shared = models.TextField("what was shared")
     follow_up = models.TextField("follow-up agreed", blank=True)
+    # Wales Safeguarding Procedures C2: the authority where it happened. Empty on the
+    # referrals recorded before it was asked, and on those to no local authority (the DBS).
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        verbose_name="local authority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    # Asked after referrals were first kept: see Decision.HASHED_ONLY_WHEN_SET.
+    HASHED_ONLY_WHEN_SET = ("local_authority",)
 
     def report_context(self) -> dict:
         return {
@@ -207,6 +255,7 @@ class Referral(Decision):
                 ("Contact", self.agency_contact),
                 ("Referred", self.referred_at),
                 ("Method", self.get_method_display()),
+                ("Local authority", str(self.local_authority or "")),
                 ("Agency's reference", self.agency_reference),
                 ("What was shared", self.information_shared),
                 ("Follow-up", self.follow_up),
@@ -232,8 +281,9 @@ class Concern(Decision):
     KIND = "concern"
     LABEL = "Concern about a child"
     DEFAULT_CLAUSES = ("P6.10", "P6.11")
-    # Concerns recorded before clubs existed were hashed without one.
-    HASHED_ONLY_WHEN_SET = ("club",)
+    # Asked after concerns were first kept (the club; where it happened): see
+    # Decision.HASHED_ONLY_WHEN_SET.
+    HASHED_ONLY_WHEN_SET = ("club", "town", "local_authority")
 
     def url_after_recording(self) -> str:
         """The reporter's own page of the concern (staff see no decision pages)."""
@@ -272,6 +322,17 @@ class Concern(Decision):
     occurred_at = models.DateTimeField("when it happened")
     activity = models.CharField(max_length=200, blank=True)
     venue = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=200, blank=True)
+    # Wales Safeguarding Procedures C2: a referral goes to the authority where it happened.
+    # Required by the concern form; empty on the concerns recorded before it was asked.
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        verbose_name="local authority area where it happened",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     childs_words = models.TextField("the child's own words (verbatim)", blank=True)
     # Category values (Concern.Category); a JSON list because decisions are hashed whole.
     categories = models.JSONField(default=list)
@@ -279,6 +340,11 @@ class Concern(Decision):
     is_urgent = models.BooleanField("a child is in immediate danger", default=False)
     # Marks on the body map: [{"side", "x", "y", "size", "colour", "description"}, ...].
     body_map = models.JSONField(default=list, blank=True)
+
+    def where(self) -> str:
+        """The place, town and area, as one line ("Sports hall, Bala, Gwynedd")."""
+        parts = (self.venue, self.town, str(self.local_authority or ""))
+        return ", ".join(part for part in parts if part)
 
     def category_labels(self) -> list[str]:
         labels = dict(self.Category.choices)
@@ -297,6 +363,8 @@ class Concern(Decision):
                 ("When it happened", self.occurred_at),
                 ("Activity", self.activity),
                 ("Venue", self.venue),
+                ("Town", self.town),
+                ("Local authority area where it happened", str(self.local_authority or "")),
                 ("Categories", ", ".join(self.category_labels())),
                 (
                     "A child is in immediate danger",

@@ -10,7 +10,15 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cases import access as case_access
-from cases.models import Case, CaseNote, Child, Concern, Referral, Triage
+from cases.models import (
+    Case,
+    CaseNote,
+    Child,
+    Concern,
+    LocalAuthority,
+    Referral,
+    Triage,
+)
 from sharing import policy
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
@@ -162,6 +170,26 @@ def cases_for_triage(
 # --- one case ------------------------------------------------------------------------------
 
 
+def where_it_happened(*, case: Case) -> list[LocalAuthority]:
+    """The areas where the case's concerns happened, to offer its referral first.
+
+    The latest concern's area first (sharing.policy.referral_authorities). Restricted
+    concerns are left out: the referral form shows no trace of them.
+    """
+    concerns = list(
+        Concern.objects.filter(triages__case=case, is_restricted=False)
+        .select_related("local_authority")
+        .order_by("-occurred_at", "-sequence")
+    )
+    areas = {c.local_authority.code: c.local_authority for c in concerns if c.local_authority}
+    codes = policy.referral_authorities(
+        where_concerns_happened=[
+            c.local_authority.code if c.local_authority else None for c in concerns
+        ]
+    )
+    return [areas[code] for code in codes]
+
+
 def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
     visible: QuerySet[Decision] = access.decisions_visible_to(user)
     triages = list(
@@ -170,10 +198,15 @@ def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
         .order_by("recorded_at")
     )
     concern_ids = {t.concern_id for t in triages}
-    concerns = {c.pk: c for c in Concern.objects.filter(pk__in=visible.filter(pk__in=concern_ids))}
+    concerns = {
+        c.pk: c
+        for c in Concern.objects.filter(pk__in=visible.filter(pk__in=concern_ids)).select_related(
+            "local_authority"
+        )
+    }
     referrals = list(
         Referral.objects.filter(case=case, pk__in=visible.values("pk"))
-        .select_related("recorded_by")
+        .select_related("recorded_by", "local_authority")
         .order_by("recorded_at")
     )
     # A welfare officer sees the case's club concerns and their triage, not the officers'
@@ -227,7 +260,8 @@ def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEve
         details = [
             ("Child", str(concern.child)),
             ("Happened", f"{concern.occurred_at:%d %b %Y %H:%M}"),
-            ("Where", ", ".join(x for x in (concern.activity, concern.venue) if x)),
+            ("Where", ", ".join(x for x in (concern.activity, concern.venue, concern.town) if x)),
+            ("Local authority area", str(concern.local_authority or "")),
             ("Categories", ", ".join(concern.category_labels())),
         ]
         if concern.is_urgent:
@@ -241,6 +275,7 @@ def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEve
             ("Contact", referral.agency_contact),
             ("Referred", f"{referral.referred_at:%d %b %Y %H:%M}"),
             ("Method", referral.get_method_display()),
+            ("Local authority", str(referral.local_authority or "")),
             ("Agency's reference", referral.agency_reference),
         ]
     elif decision.kind == Triage.KIND:
@@ -280,7 +315,14 @@ def _chronology(user: Any, decisions: Q, notes: QuerySet[CaseNote]) -> list[Chro
     rows: QuerySet[Decision] = (
         access.decisions_visible_to(user)
         .filter(decisions)
-        .select_related("recorded_by", "case", "as_concern__child", "referral", "triage")
+        .select_related(
+            "recorded_by",
+            "case",
+            "as_concern__child",
+            "as_concern__local_authority",
+            "referral__local_authority",
+            "triage",
+        )
         .order_by("recorded_at", "sequence")
     )
     labels = {kind: model.LABEL for kind, model in decision_models().items()}

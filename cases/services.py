@@ -28,6 +28,7 @@ from cases.models import (
     CaseNote,
     Child,
     Concern,
+    LocalAuthority,
     ReferenceCounter,
     Referral,
     Triage,
@@ -114,6 +115,8 @@ def concern_record(
     is_urgent: bool,
     activity: str = "",
     venue: str = "",
+    town: str = "",
+    local_authority: LocalAuthority | None = None,
     childs_words: str = "",
     professional_opinion: str = "",
     immediate_action: str = "",
@@ -149,6 +152,8 @@ def concern_record(
         occurred_at=occurred_at,
         activity=activity,
         venue=venue,
+        town=town,
+        local_authority=local_authority,
         facts=facts,
         childs_words=childs_words,
         professional_opinion=professional_opinion,
@@ -377,6 +382,7 @@ def referral_record(
     agency_name: str = "",
     agency_reference: str = "",
     follow_up: str = "",
+    local_authority: LocalAuthority | None = None,
 ) -> Referral:
     """Record a referral to an external agency (P6.2) with its written report (P6.9)."""
     if referred_at > timezone.now() + CLOCK_TOLERANCE:
@@ -396,6 +402,7 @@ def referral_record(
         agency_reference=agency_reference,
         information_shared=information_shared,
         follow_up=follow_up,
+        local_authority=local_authority,
         facts=facts,
         professional_opinion=professional_opinion,
         reason=reason,

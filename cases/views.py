@@ -306,6 +306,8 @@ REFERRAL = RecordPage[Case](
     subject=case_access.case_for_user,
     subject_arg="case",
     form=forms.ReferralForm,
+    # Wales Safeguarding Procedures C2: the authority where it happened, offered first.
+    form_kwargs=lambda case: {"where_it_happened": selectors.where_it_happened(case=case)},
     service=services.referral_record,
     template="cases/case_form.html",
     title=lambda case: f"Record a referral for case {case.reference}",

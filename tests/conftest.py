@@ -90,13 +90,17 @@ def _tasks_run_when_queued(settings) -> None:
 
 @pytest.fixture
 def roles_after_flush(transactional_db) -> None:
-    """For tests with real commits: the roles the migrations made, made again.
+    """For tests with real commits: the roles and reference data the migrations made, again.
 
     A test with real commits ends by emptying the database; the content types and
-    permissions come back by themselves, the roles (a data migration) do not.
+    permissions come back by themselves, the roles and the local authorities (data
+    migrations) do not.
     """
     from django.contrib.auth.models import Permission
     from django.core.management.sql import emit_post_migrate_signal
+
+    from cases import local_authorities
+    from cases.models import LocalAuthority
 
     emit_post_migrate_signal(0, False, "default")
     for role, codenames in roles.ROLE_PERMISSIONS.items():
@@ -108,6 +112,7 @@ def roles_after_flush(transactional_db) -> None:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
+    local_authorities.load(LocalAuthority)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ rules has its module:
 - ``statutory``: statutory advice, planning requests, court directions, CMG decisions, the DBS
   referral duty (P6.3 to P6.7);
 - ``concerns``: concerns, triage, the referral threshold and closure of a case (P6.2, P6.3);
+- ``local_authorities``: where a concern happened, the authority its referral goes to (Wales
+  Safeguarding Procedures, section C2);
 - ``media_approaches``: media approaches and their handling (P6.12);
 - ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
@@ -93,6 +95,11 @@ from .consent import (
     share_consent_position_problems,
     share_consent_problems,
     share_without_consent,
+)
+from .local_authorities import (
+    CONCERN_AREA_REQUIRED,
+    REFERRAL_AUTHORITY_FIRST,
+    referral_authorities,
 )
 from .media_approaches import (
     MEDIA_ANYTHING_SAID_REQUIRED,
@@ -198,6 +205,9 @@ from .written_reports import (
 )
 
 __all__ = [
+    "CONCERN_AREA_REQUIRED",
+    "REFERRAL_AUTHORITY_FIRST",
+    "referral_authorities",
     "ADULT_ORGANISATIONS_REQUIRED",
     "ADVICE_DOES_NOT_NAME_RECIPIENT",
     "ADVICE_NEEDS_ORGANISATION",

@@ -48,6 +48,9 @@ def record_concern(page: Page) -> None:
     page.get_by_role("radio", name="No").check()
     page.get_by_label("When did it happen?").fill(_when(2))
     page.get_by_label("Venue").fill("Riverside youth club")
+    field(page, "Town").fill("Cardiff")
+    # Where it happened, not where the child lives: the referral goes there.
+    field(page, "Local authority area where it happened").select_option("cardiff")
     page.get_by_label("What happened: FACTS").fill(FACTS)
     page.get_by_label("Your PROFESSIONAL OPINION").fill(OPINION)
     page.get_by_role("checkbox", name="Physical").check()

@@ -21,6 +21,8 @@ def concern_fields(**overrides: Any) -> dict[str, Any]:
         "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
         "activity": "Football practice",
         "venue": "Riverside pitch",
+        "town": "Cardiff",
+        "local_authority": "cardiff",
         "facts": "Alex had a bruise on the left forearm and said it was from home.",
         "childs_words": "Dad grabbed me when I was late.",
         "professional_opinion": "Alex seemed scared to go home.",

@@ -66,7 +66,10 @@ def _canonical_value(value: Any) -> Any:
 
 
 def canonical_content(decision: Decision) -> dict[str, Any]:
-    """The decision's content as the hash sees it: every stored field but the hash."""
+    """The decision's content as the hash sees it: every stored field but the hash.
+
+    A field the type gained later (``Decision.HASHED_ONLY_WHEN_SET``) is left out while empty.
+    """
     content: dict[str, Any] = {}
     only_when_set = type(decision).HASHED_ONLY_WHEN_SET
     for field in type(decision)._meta.concrete_fields:
