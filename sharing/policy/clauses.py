@@ -1,6 +1,9 @@
 """The clauses of policy P6 in policy order, and where each one is enforced.
 
-P6.1 is the policy's first bullet, P6.12 its media paragraph (DESIGN.md numbers them so). Each
+P6.1 is the policy's first bullet, P6.12 its media paragraph (DESIGN.md numbers them so). After
+them come the outside sources the rules about adults rest on, each under a short id that their
+messages name first as P6's do: WSP5 (Wales Safeguarding Procedures, section 5), CPSU (the Case
+Management Group), SOA22A (positions of trust) and SVGA35 (the DBS duty to refer). Each
 clause names the rules of this package that decide it (``rules``, as ``module.name``), the
 database constraints that refuse a row breaking it whatever the code path (``constraints``, by
 name; the model's comment on each constraint points back at the rule), and what the access
@@ -195,8 +198,75 @@ CLAUSES: dict[str, Clause] = {
                 "recorded it."
             ),
         ),
+        # The sources beyond P6 that the rules for adults rest on, after the policy's clauses.
+        Clause(
+            "WSP5",
+            "Wales Safeguarding Procedures, section 5: allegations about adults",
+            "Allegations and concerns about practitioners and people in positions of trust, "
+            "volunteers included: the local authority's designated officer for safeguarding is "
+            "told within 24 hours (next working day out of office hours) with the risk "
+            "assessment and immediate safeguards; a professional strategy discussion; an "
+            "outcome on the balance of probabilities.",
+            rules=(
+                "allegations.designated_officer_due_at",
+                "allegations.designated_officer_overdue",
+                "allegations.designated_officer_notice_problems",
+                "allegations.strategy_discussion_problems",
+                "allegations.allegation_outcome_problems",
+                "allegations.concern_routes_as_allegation",
+                "low_level_concerns.low_level_concern_problems",
+                "low_level_concerns.low_level_pattern_reached",
+            ),
+        ),
+        Clause(
+            "CPSU",
+            "Case Management Group (CPSU case management tool)",
+            "A small group with at least one independent child protection expert, its members "
+            "declaring any conflict of interest, decides the route of a case about an adult, "
+            "issues temporary suspensions and reviews them, and makes the final decision; "
+            "appeals are heard apart from it.",
+            rules=(
+                "cmg.cmg_membership_problems",
+                "cmg.cmg_vote_problems",
+                "cmg.cmg_quorum_problems",
+                "cmg.cmg_route_problems",
+                "cmg.cmg_final_decision_problems",
+                "cmg.suspension_problems",
+                "cmg.suspension_review_overdue",
+                "cmg.suspension_review_problems",
+                "cmg.suspension_letter_problems",
+                "cmg.appeal_problems",
+                "cmg.appeal_outcome_problems",
+            ),
+        ),
+        Clause(
+            "SOA22A",
+            "Positions of trust in sport (Sexual Offences Act 2003 s.22A)",
+            "Since 28 June 2022, sexual activity with a 16- or 17-year-old by an adult who "
+            "regularly coaches, teaches, trains, supervises or instructs them in a sport is an "
+            "offence.",
+            rules=(
+                "allegations.position_of_trust_applies",
+                "allegations.concern_routes_as_allegation",
+            ),
+        ),
+        Clause(
+            "SVGA35",
+            "The duty to refer to the DBS (Safeguarding Vulnerable Groups Act 2006 s.35)",
+            "An organisation that removes someone from work with children because they harmed, "
+            "or might harm, a child refers them to the Disclosure and Barring Service, with the "
+            "information the DBS asks for.",
+            rules=(
+                "statutory.dbs_referral_duty_applies",
+                "dbs_referral.dbs_referral_pack_problems",
+                "dbs_referral.dbs_referral_outcome_problems",
+            ),
+        ),
     ]
 }
+
+# The clauses of policy P6 itself; the other ids of ``CLAUSES`` are the sources named above.
+P6_CLAUSES = tuple(cid for cid in CLAUSES if cid.startswith("P6."))
 
 
 def clauses_described(ids: list[str] | tuple[str, ...]) -> list[Clause]:
