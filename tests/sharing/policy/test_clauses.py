@@ -4,14 +4,33 @@ pointer naming something that exists."""
 from __future__ import annotations
 
 import importlib
+import re
 
 from django.apps import apps
 
 from sharing import policy
 
 
-def test_every_clause_of_p6_is_registered_in_policy_order():
-    assert list(policy.CLAUSES) == [f"P6.{n}" for n in range(1, 13)]
+def test_every_clause_of_p6_is_registered_in_policy_order_then_the_outside_sources():
+    p6 = [f"P6.{n}" for n in range(1, 13)]
+    assert list(policy.P6_CLAUSES) == p6
+    assert list(policy.CLAUSES) == [*p6, "WSP5", "CPSU", "SOA22A", "SVGA35"]
+
+
+def test_every_message_that_names_a_clause_first_names_a_registered_one():
+    named = {
+        name: value.split(":", 1)[0]
+        for name, value in vars(policy).items()
+        if name.isupper() and isinstance(value, str) and re.match(r"^[A-Z][A-Z0-9.]+: ", value)
+    }
+    assert len(named) > 50
+    for name, clause_id in named.items():
+        assert clause_id in policy.CLAUSES, f"{name} names {clause_id}"
+
+
+def test_the_clauses_of_the_rules_about_adults_are_described_after_p6():
+    described = policy.clauses_described(["SVGA35", "WSP5", "P6.3"])
+    assert [clause.id for clause in described] == ["P6.3", "WSP5", "SVGA35"]
 
 
 def test_every_clause_names_the_rules_that_enforce_it_and_each_rule_exists():
