@@ -110,7 +110,12 @@ def designated_officer_due_at(
     reported_at: datetime, *, office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
 ) -> datetime:
     """WSP5: when the designated officer for safeguarding must have been told (see the module's
-    account: 24 hours in office hours, else the close of the next working day's office hours)."""
+    account: 24 hours in office hours, else the close of the next working day's office hours).
+
+    ``reported_at`` is when TTW learnt of the allegation (the procedure counts from when it
+    "has arisen" for the organisation): the time the concern was first told to TTW, which may be
+    before it was typed in. An aware datetime; the due time is given in the office hours' zone.
+    """
     _aware(reported_at, "reported_at")
     if in_office_hours(reported_at, office_hours=office_hours):
         within_a_day = reported_at + DESIGNATED_OFFICER_HOURS

@@ -68,6 +68,7 @@ CLAUSES: dict[str, Clause] = {
                 "statutory.advice_organisation_problems",
                 "statutory.advice_confirmation_problems",
                 "concerns.adult_problems",
+                "allegations.strategy_discussion_problems",
             ),
             constraints=("advice_confirmation_once",),
         ),
@@ -113,6 +114,7 @@ CLAUSES: dict[str, Clause] = {
             rules=(
                 "share.share_basis_problems",
                 "statutory.cmg_decision_problems",
+                "cmg.cmg_final_decision_problems",
             ),
             constraints=("cmg_member_assignment_once",),
             elsewhere=(

@@ -118,10 +118,16 @@ CMG_DECISION_REASON_REQUIRED = "P6.11: record the reason for this decision."
 
 
 def cmg_membership_problems(
-    members: Sequence[CmgMember], *, minimum_size: int = CMG_MINIMUM_SIZE
+    members: Sequence[CmgMember],
+    *,
+    minimum_size: int = CMG_MINIMUM_SIZE,
+    require_declarations: bool = True,
 ) -> list[Problem]:
     """CPSU: the group for a case: enough members, each once, one at least independent, every
-    member's declaration of interest made (and a declared conflict said)."""
+    member's declaration of interest made (and a declared conflict said).
+
+    ``require_declarations=False`` when the group is first named for a case, before its members
+    have seen it; every decision of the group asks with the default."""
     if not members:
         return [Problem(CPSU, "members", CMG_MEMBERS_REQUIRED)]
     problems: list[Problem] = []
@@ -133,7 +139,7 @@ def cmg_membership_problems(
     if not any(member.independent for member in members):
         problems.append(Problem(CPSU, "members", CMG_INDEPENDENT_MEMBER_REQUIRED))
     declarations = dict(Declaration.CHOICES)
-    if any(member.declaration not in declarations for member in members):
+    if require_declarations and any(member.declaration not in declarations for member in members):
         problems.append(Problem(CPSU, "declaration", CMG_DECLARATION_REQUIRED))
     if any(
         member.declaration == Declaration.CONFLICT and blank(member.conflict) for member in members

@@ -57,6 +57,12 @@ def test_membership_refused(members, expected):
     assert all(p.clause == "CPSU" for p in problems)
 
 
+def test_a_group_is_named_before_its_members_declare_but_decides_only_once_they_have():
+    named = [policy.CmgMember("ann", independent=True), policy.CmgMember("bob"), CAI]
+    assert policy.cmg_membership_problems(named, require_declarations=False) == []
+    assert messages(policy.cmg_membership_problems(named)) == [policy.CMG_DECLARATION_REQUIRED]
+
+
 def test_the_minimum_size_is_a_setting():
     assert policy.cmg_membership_problems([ANN, BOB], minimum_size=2) == []
     assert messages(policy.cmg_membership_problems([ANN, BOB, CAI], minimum_size=4)) == [
