@@ -9,7 +9,7 @@ class CasesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cases import access, demo, selectors
-        from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child
+        from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern
         from ttw_safeguarding.records import access as core_access
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
@@ -31,5 +31,7 @@ class CasesConfig(AppConfig):
         # Any staff member records a concern about a child from whatever page they are on.
         register_actions(NavEntry("Record a concern", "cases:concern_new", 10))
         pages.register_home_panel(selectors.home_context)
+        # A concern's decision page shows its triage, or when its triage is due.
+        pages.register_decision_page_part((Concern,), selectors.concern_page_context)
         # The demo records of every app: cases first, as the others' records are about them.
         core_demo.register_demo_seeder(demo.seed_demo_records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any, NoReturn
 
@@ -284,6 +285,11 @@ class Concern(Decision):
     # Asked after concerns were first kept (the club; where it happened): see
     # Decision.HASHED_ONLY_WHEN_SET.
     HASHED_ONLY_WHEN_SET = ("club", "town", "local_authority")
+
+    # Set on a concern waiting for triage by cases.selectors.with_triage_due, from the
+    # policy (sharing.policy.triage_due_on); never stored.
+    triage_due_on: dt.date | None
+    is_triage_overdue: bool
 
     def url_after_recording(self) -> str:
         """The reporter's own page of the concern (staff see no decision pages)."""

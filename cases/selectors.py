@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 
 from cases import access as case_access
 from cases.models import (
@@ -121,6 +123,47 @@ def concerns_for_triage(*, user: Any, untriaged_only: bool = True) -> QuerySet[C
     return concerns
 
 
+def _start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in TTW's time zone (settings.TIME_ZONE)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def with_triage_due(concerns: Any, *, today: dt.date | None = None) -> list[Concern]:
+    """Mark each concern not yet triaged with the day its triage is due and whether it is
+    overdue (``sharing.policy.triage_due_on``), counting from the day it was recorded in
+    TTW's time zone. Concerns annotated ``is_triaged`` by ``concerns_for_triage``."""
+    today = today or timezone.localdate()
+    marked = list(concerns)
+    for concern in marked:
+        triaged = bool(getattr(concern, "is_triaged", False))
+        recorded_on = timezone.localdate(concern.recorded_at)
+        concern.triage_due_on = None if triaged else policy.triage_due_on(recorded_on)
+        concern.is_triage_overdue = policy.triage_overdue(
+            recorded_on=recorded_on, today=today, triaged=triaged
+        )
+    return marked
+
+
+def concerns_overdue_for_triage(
+    user: Any, *, today: dt.date | None = None, limit: int = 50
+) -> list[Concern]:
+    """The concerns ``user`` may see that are not triaged and past their triage due day,
+    oldest first, each with ``triage_due_on``: for officers and the NSO every concern they
+    may see, for a welfare officer their clubs' (``cases.access.concerns_visible_to``).
+
+    Filtered in the database: recorded before the start of the day after the policy's
+    cut-off day, in TTW's time zone.
+    """
+    today = today or timezone.localdate()
+    cut_off = policy.triage_overdue_if_recorded_on_or_before(today)
+    overdue = (
+        concerns_for_triage(user=user)
+        .filter(recorded_at__lt=_start_of_day(cut_off + dt.timedelta(days=1)))
+        .order_by("recorded_at", "sequence")[:limit]
+    )
+    return with_triage_due(overdue, today=today)
+
+
 def submissions(*, user: Any) -> QuerySet[Concern]:
     return case_access.concerns_submitted_by(user).select_related("child").order_by("-recorded_at")
 
@@ -165,6 +208,32 @@ def cases_for_triage(
         .select_related("child")
         .order_by("-opened_at")
     )
+
+
+def concern_page_context(concern: Concern, user: Any) -> dict[str, Any]:
+    """What a concern's decision page adds: its triage, as far as ``user`` may see it (the
+    outcome and the case it went to), or the day its triage is due while it waits."""
+    visible: QuerySet[Decision] = access.decisions_visible_to(user)
+    triage = (
+        Triage.objects.filter(concern=concern, pk__in=visible.values("pk"))
+        .select_related("case", "recorded_by")
+        .first()
+    )
+    context: dict[str, Any] = {"triage": triage}
+    if triage is None:
+        if Triage.objects.filter(concern=concern).exists():
+            # Triaged into a record this user may not see: triaged, nothing more.
+            context["triaged_elsewhere"] = True
+        else:
+            (marked,) = with_triage_due([concern])
+            context["triage_due_on"] = marked.triage_due_on
+            context["is_triage_overdue"] = marked.is_triage_overdue
+    elif triage.case is not None:
+        visible_case = case_access.cases_visible_to(user).filter(pk=triage.case.pk).exists()
+        context["case_url"] = (
+            reverse("cases:detail", args=[triage.case.code]) if visible_case else ""
+        )
+    return context
 
 
 # --- one case ------------------------------------------------------------------------------
@@ -362,9 +431,12 @@ def home_context(user: Any) -> dict[str, Any]:
         mine = submissions(user=user)
         context["cases_my_submissions"] = list(mine[:5])
         context["cases_my_submission_count"] = mine.count()
+    if case_access.can_see_cases(user):
+        context["cases_triage_overdue"] = concerns_overdue_for_triage(user)
+        context["cases_triage_overdue_may_triage"] = access.can_manage_cases(user)
     if access.can_manage_cases(user):
         to_triage = concerns_for_triage(user=user)
-        context["cases_to_triage"] = list(to_triage[:10])
+        context["cases_to_triage"] = with_triage_due(to_triage[:10])
         context["cases_to_triage_count"] = to_triage.count()
         open_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
         context["cases_open_count"] = open_cases.count()
@@ -375,7 +447,7 @@ def home_context(user: Any) -> dict[str, Any]:
     elif case_access.can_see_cases(user):
         # A club's or a region's welfare officer: their clubs' concerns and cases.
         club_concerns = concerns_for_triage(user=user, untriaged_only=False)
-        context["cases_club_concerns"] = list(club_concerns[:10])
+        context["cases_club_concerns"] = with_triage_due(club_concerns[:10])
         context["cases_club_concern_count"] = club_concerns.count()
         open_club_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
         context["cases_club_open_count"] = open_club_cases.count()

@@ -141,7 +141,9 @@ def concerns(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     items = selectors.concerns_for_triage(user=request.user, untriaged_only=not show_all)
     context = {"show_all": show_all, "may_triage": access.can_manage_cases(request.user)}
-    return render(request, "cases/concerns.html", {**context, **paginate(request, items)})
+    page = paginate(request, items)
+    page["page_obj"].object_list = selectors.with_triage_due(page["page_obj"].object_list)
+    return render(request, "cases/concerns.html", {**context, **page})
 
 
 @access.page("cases:triage")

@@ -16,6 +16,7 @@ where each is enforced are in ``clauses``; each family of rules has its module:
 - ``concerns``: concerns, triage, the referral threshold and closure of a case (P6.2, P6.3);
 - ``local_authorities``: where a concern happened, the authority its referral goes to (Wales
   Safeguarding Procedures, section C2);
+- ``triage``: when a concern is due for triage, one working day after it was recorded;
 - ``media_approaches``: media approaches and their handling (P6.12);
 - ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
 - ``allegations``: allegations about adults under the Wales Safeguarding Procedures, section 5
@@ -326,6 +327,12 @@ from .statutory import (
     recipient_is_named_person,
     same_organisation,
 )
+from .triage import (
+    TRIAGE_WORKING_DAYS,
+    triage_due_on,
+    triage_overdue,
+    triage_overdue_if_recorded_on_or_before,
+)
 from .written_reports import (
     UNWRITTEN_METHODS,
     WRITTEN_REPORT_NOT_DUE,
@@ -554,6 +561,7 @@ __all__ = [
     "TOLD_BY_CHOICES",
     "TOLD_BY_TTW",
     "TRIAGE_REASON_REQUIRED",
+    "TRIAGE_WORKING_DAYS",
     "UNWRITTEN_METHODS",
     "WRITTEN_REPORT_NOT_DUE",
     "WRITTEN_REPORT_SENT_BEFORE_SHARE",
@@ -596,6 +604,9 @@ __all__ = [
     "share_consent_problems",
     "share_without_consent",
     "threshold_change_problems",
+    "triage_due_on",
+    "triage_overdue",
+    "triage_overdue_if_recorded_on_or_before",
     "triage_problems",
     "written_report_confirmation_due",
     "written_report_due_on",
