@@ -6,7 +6,7 @@ class SharingConfig(AppConfig):
     verbose_name = "Information sharing"
 
     def ready(self) -> None:
-        from sharing import access, models, selectors
+        from sharing import access, club_alert_services, models, selectors
         from sharing.policy import clauses_described
         from sharing.statutory import selectors as statutory_selectors
         from ttw_safeguarding.records import access as core_access
@@ -21,9 +21,12 @@ class SharingConfig(AppConfig):
             NavEntry("Statutory records", "sharing:statutory_list", 50),
             NavEntry("Planning register", "sharing:planning_register", 60),
             NavEntry("Cases put to the CMG", "sharing:cmg_list", 70),
+            NavEntry("Alerts to clubs", "sharing:alert_sent_list", 72),
+            NavEntry("Alerts", "sharing:alerts", 72),
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)
+        pages.register_home_panel(club_alert_services.home_context)
         # What a statutory record's decision page adds: its related records and actions.
         pages.register_decision_page_part(
             (

@@ -16,6 +16,7 @@ rules has its module:
 - ``concerns``: concerns, triage, the referral threshold and closure of a case (P6.2, P6.3);
 - ``local_authorities``: where a concern happened, the authority its referral goes to (Wales
   Safeguarding Procedures, section C2);
+- ``club_alerts``: the NSO's alert to clubs, with no case detail (P6.1, P6.11);
 - ``media_approaches``: media approaches and their handling (P6.12);
 - ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
@@ -53,6 +54,17 @@ from .clauses import (
     CLAUSES,
     Clause,
     clauses_described,
+)
+from .club_alerts import (
+    ALERT_ACTION_REQUIRED,
+    ALERT_CASE_DETAIL,
+    ALERT_NOBODY_TO_TELL,
+    ALERT_RECIPIENTS_REQUIRED,
+    ALERT_WARNING_REQUIRED,
+    ClubAlertFacts,
+    case_reference_in,
+    club_alert_problems,
+    club_alert_recipients_problems,
 )
 from .concerns import (
     ADULT_ORGANISATIONS_REQUIRED,
@@ -205,6 +217,15 @@ from .written_reports import (
 )
 
 __all__ = [
+    "ALERT_ACTION_REQUIRED",
+    "ALERT_CASE_DETAIL",
+    "ALERT_NOBODY_TO_TELL",
+    "ALERT_RECIPIENTS_REQUIRED",
+    "ALERT_WARNING_REQUIRED",
+    "ClubAlertFacts",
+    "case_reference_in",
+    "club_alert_problems",
+    "club_alert_recipients_problems",
     "CONCERN_AREA_REQUIRED",
     "REFERRAL_AUTHORITY_FIRST",
     "referral_authorities",
