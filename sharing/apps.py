@@ -6,10 +6,11 @@ class SharingConfig(AppConfig):
     verbose_name = "Information sharing"
 
     def ready(self) -> None:
-        from sharing import access, club_alert_services, models, selectors
+        from sharing import access, club_alert_services, demo, models, selectors
         from sharing.policy import clauses_described
         from sharing.statutory import selectors as statutory_selectors
         from ttw_safeguarding.records import access as core_access
+        from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
         from ttw_safeguarding.records.navigation import NavEntry, register_nav
 
@@ -27,6 +28,7 @@ class SharingConfig(AppConfig):
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)
         pages.register_home_panel(club_alert_services.home_context)
+        core_demo.register_demo_seeder(demo.seed_demo_club_alert)
         # What a statutory record's decision page adds: its related records and actions.
         pages.register_decision_page_part(
             (

@@ -82,8 +82,8 @@ def club_alert_recipients(*, clubs: Iterable[Club], regions: Iterable[Region]) -
         .select_related("user", "region")
         .order_by("region__name", "user__username")
     )
-    for membership in regional_officers:
-        add(membership.user, f"Regional welfare officer, {membership.region.name}")
+    for regional in regional_officers:
+        add(regional.user, f"Regional welfare officer, {regional.region.name}")
     return sorted(found.values(), key=lambda r: (_name(r.user).casefold(), r.user.pk))
 
 

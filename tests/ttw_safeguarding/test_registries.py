@@ -11,6 +11,7 @@ from cases import selectors as case_selectors
 from media_contacts import access as media_access
 from media_contacts import selectors as media_selectors
 from sharing import access as sharing_access
+from sharing import club_alert_services
 from sharing import selectors as sharing_selectors
 from sharing.models import CmgDecision, DbsReferralDuty, StatutoryAdvice
 from sharing.statutory import selectors as statutory_selectors
@@ -28,6 +29,8 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Statutory records",
         "Planning register",
         "Cases put to the CMG",
+        "Alerts to clubs",
+        "Alerts",
         "Audit log",
         "Roles",
         "Media inbox",
@@ -44,6 +47,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         case_selectors.home_context,
         sharing_selectors.home_context,
         statutory_selectors.home_context,
+        club_alert_services.home_context,
         media_selectors.home_context,
     ]
 
