@@ -6,7 +6,7 @@ class SharingConfig(AppConfig):
     verbose_name = "Information sharing"
 
     def ready(self) -> None:
-        from sharing import access, club_alert_services, demo, models, selectors
+        from sharing import access, demo, models, selectors
         from sharing.policy import clauses_described
         from sharing.statutory import selectors as statutory_selectors
         from ttw_safeguarding.records import access as core_access
@@ -27,7 +27,7 @@ class SharingConfig(AppConfig):
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)
-        pages.register_home_panel(club_alert_services.home_context)
+        pages.register_home_panel(selectors.club_alerts_home_context)
         core_demo.register_demo_seeder(demo.seed_demo_club_alert)
         # What a statutory record's decision page adds: its related records and actions.
         pages.register_decision_page_part(

@@ -159,17 +159,3 @@ def alert_receipt_record(*, alert: ClubAlert, recipient: User) -> AlertReceipt:
     except IntegrityError:
         # The same person opened it twice at once: the first receipt stands.
         return AlertReceipt.objects.get(alert=alert, recipient=recipient)
-
-
-def home_context(user: User) -> dict:
-    """The home panel of a welfare officer: the alerts sent to them they have not opened."""
-    from sharing import access as sharing_access
-
-    if not sharing_access.can_receive_club_alerts(user):
-        return {}
-    unread = (
-        sharing_access.club_alerts_received_by(user)
-        .exclude(receipts__recipient=user)
-        .order_by("-recorded_at", "-sequence")[:10]
-    )
-    return {"club_alerts_panel": True, "club_alerts_unread": list(unread)}

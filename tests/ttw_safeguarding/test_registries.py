@@ -11,7 +11,6 @@ from cases import selectors as case_selectors
 from media_contacts import access as media_access
 from media_contacts import selectors as media_selectors
 from sharing import access as sharing_access
-from sharing import club_alert_services
 from sharing import selectors as sharing_selectors
 from sharing.models import CmgDecision, DbsReferralDuty, StatutoryAdvice
 from sharing.statutory import selectors as statutory_selectors
@@ -47,7 +46,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         case_selectors.home_context,
         sharing_selectors.home_context,
         statutory_selectors.home_context,
-        club_alert_services.home_context,
+        sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
     ]
 
