@@ -292,3 +292,59 @@ def test_the_same_form_submitted_twice_sends_once(
     assert first.status_code == 302 and second.status_code == 302
     assert ClubAlert.objects.count() == 1
     assert AlertRecipient.objects.count() == 1
+
+
+# --- queries per page -----------------------------------------------------------------
+
+
+def _query_count(c, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert c.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert c.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_alert_pages_make_as_many_queries_with_more_alerts_and_recipients(
+    nso, officer, cwo, rwo, make_user, club_north, region_north, client_for
+):
+    from clubs.models import ClubWelfareOfficer
+    from ttw_safeguarding.records import roles
+
+    def send():
+        return club_alert_send(
+            actor=nso,
+            clubs=[],
+            regions=[region_north],
+            warning=WARNING,
+            action=ACTION,
+            reason=REASON,
+        )
+
+    def pages(alert):
+        return {
+            "sent list": (nso, reverse("sharing:alert_sent_list")),
+            "sent detail": (nso, reverse("sharing:alert_sent_detail", args=[alert.code])),
+            "officer's sent list": (officer, reverse("sharing:alert_sent_list")),
+            "alerts": (cwo, reverse("sharing:alerts")),
+            "alert": (cwo, reverse("sharing:alert_detail", args=[alert.code])),
+            "home": (cwo, reverse("home")),
+        }
+
+    def counts(alert):
+        return {
+            name: _query_count(client_for(user), url) for name, (user, url) in pages(alert).items()
+        }
+
+    send()
+    few = counts(send())
+    for n in range(8):
+        ClubWelfareOfficer.objects.create(
+            user=make_user(f"bangor{n}", roles.CLUB_WELFARE_OFFICER), club=club_north
+        )
+    for _ in range(8):
+        client_for(cwo).get(reverse("sharing:alert_detail", args=[send().code]))
+    many = counts(send())
+    assert many == few
