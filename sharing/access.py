@@ -15,15 +15,23 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cases.models import Case
-from sharing.models import CmgMemberAssignment, ConsentRecord, ShareDecision
+from sharing.models import (
+    AlertRecipient,
+    ClubAlert,
+    CmgMemberAssignment,
+    ConsentRecord,
+    ShareDecision,
+)
 from sharing.policy import Basis, may_review, reviewer_problems
 from ttw_safeguarding.records import roles
 from ttw_safeguarding.records.access import (
     Predicate,
+    by_code,
     can_manage_cases,
     can_record_cmg_decision,
     can_review_decisions,
     can_review_nso_decisions,
+    can_see_club_records,
     can_use_review_queue,
     can_view_restricted,
     decision_for_user,
@@ -144,3 +152,60 @@ PAGE_RULES: dict[str, Predicate] = {
     "sharing:cmg_decision_new": can_record_cmg_decision,
     "sharing:dbs_referral_new": can_manage_cases,
 }
+
+
+# --- the NSO's alerts to clubs ------------------------------------------------------
+
+
+def can_send_club_alerts(user: Any) -> bool:
+    """The NSO sends alerts to clubs (P6.1)."""
+    return can_review_decisions(user)
+
+
+def can_see_sent_club_alerts(user: Any) -> bool:
+    """Officers and the NSO: an alert is a decision, which every case manager already sees
+    on its decision page and in the audit log, so the sent list hides nothing from them."""
+    return can_manage_cases(user)
+
+
+def can_receive_club_alerts(user: Any) -> bool:
+    """Club and regional welfare officers receive alerts."""
+    return can_see_club_records(user)
+
+
+def sent_club_alerts_visible_to(user: Any) -> QuerySet[ClubAlert]:
+    """Alerts the user may see as sent (the decision rule: never a restricted record)."""
+    if not can_see_sent_club_alerts(user):
+        return ClubAlert.objects.none()
+    return decisions_visible_to(user, model=ClubAlert)
+
+
+def sent_club_alert_for_user(user: Any, code: Any) -> ClubAlert:
+    """A sent alert the user may see, or 404."""
+    return by_code(sent_club_alerts_visible_to(user).select_related("recorded_by"), code)
+
+
+def club_alerts_received_by(user: Any) -> QuerySet[ClubAlert]:
+    """Alerts sent to the user (as resolved when each was sent), while they hold a welfare
+    role: a role taken away takes the alerts with it, as it does the clubs."""
+    if not can_receive_club_alerts(user):
+        return ClubAlert.objects.none()
+    return ClubAlert.objects.filter(pk__in=AlertRecipient.objects.filter(user=user).values("alert"))
+
+
+def received_club_alert_for_user(user: Any, code: Any) -> ClubAlert:
+    """An alert sent to the user, or 404 (an alert to another club does not exist for them)."""
+    return by_code(club_alerts_received_by(user).select_related("recorded_by"), code)
+
+
+PAGE_RULES.update(
+    {
+        # The NSO's alerts to clubs: the NSO sends; officers and the NSO see what was sent;
+        # welfare officers see those sent to them (received_club_alert_for_user: 404).
+        "sharing:alert_new": can_send_club_alerts,
+        "sharing:alert_sent_list": can_see_sent_club_alerts,
+        "sharing:alert_sent_detail": can_see_sent_club_alerts,
+        "sharing:alerts": can_receive_club_alerts,
+        "sharing:alert_detail": can_receive_club_alerts,
+    }
+)

@@ -6,10 +6,11 @@ class SharingConfig(AppConfig):
     verbose_name = "Information sharing"
 
     def ready(self) -> None:
-        from sharing import access, models, selectors
+        from sharing import access, demo, models, selectors
         from sharing.policy import clauses_described
         from sharing.statutory import selectors as statutory_selectors
         from ttw_safeguarding.records import access as core_access
+        from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
         from ttw_safeguarding.records.navigation import NavEntry, register_nav
 
@@ -21,9 +22,13 @@ class SharingConfig(AppConfig):
             NavEntry("Statutory records", "sharing:statutory_list", 50),
             NavEntry("Planning register", "sharing:planning_register", 60),
             NavEntry("Cases put to the CMG", "sharing:cmg_list", 70),
+            NavEntry("Alerts to clubs", "sharing:alert_sent_list", 72),
+            NavEntry("Alerts", "sharing:alerts", 72),
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)
+        pages.register_home_panel(selectors.club_alerts_home_context)
+        core_demo.register_demo_seeder(demo.seed_demo_club_alert)
         # What a statutory record's decision page adds: its related records and actions.
         pages.register_decision_page_part(
             (

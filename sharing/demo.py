@@ -190,3 +190,32 @@ def seed_demo_statutory(*, adult: AdultSubjectToAllegation, users: dict[str, Any
         )
         made.append("a DBS disclosure put to the CMG")
     return made
+
+
+DEMO_ALERT_WARNING = (
+    "Demo: a man calling himself a talent scout has approached juniors at northern clubs "
+    "after sessions, offering free private coaching and lifts home."
+)
+
+
+def seed_demo_club_alert(users: dict[str, Any]) -> str:
+    """One alert from the NSO to the demo north region's welfare officers (P6.1)."""
+    from clubs.demo import REGIONS
+    from clubs.models import Region
+    from sharing.club_alert_services import club_alert_send
+    from sharing.models import ClubAlert
+
+    nso = users.get(roles.NSO)
+    region = Region.objects.filter(name=REGIONS[0]).first()
+    if nso is None or region is None or ClubAlert.objects.filter(warning=DEMO_ALERT_WARNING):
+        return ""
+    club_alert_send(
+        actor=nso,
+        clubs=[],
+        regions=[region],
+        warning=DEMO_ALERT_WARNING,
+        action="Demo: allow no one-to-one sessions or lifts; tell the NSO at once if he "
+        "returns, with the date and what he said.",
+        reason="Demo: three clubs reported the same approach; children may be at risk (P6.1).",
+    )
+    return "A safeguarding alert to the north's welfare officers."

@@ -103,3 +103,15 @@ def home_context(user: Any) -> dict[str, Any]:
         ]
         context["sharing_written_reports_overdue_count"] = overdue.count()
     return context
+
+
+def club_alerts_home_context(user: Any) -> dict[str, Any]:
+    """A welfare officer's home panel: the alerts sent to them that they have not opened."""
+    if not sharing_access.can_receive_club_alerts(user):
+        return {}
+    unread = (
+        sharing_access.club_alerts_received_by(user)
+        .exclude(receipts__recipient=user)
+        .order_by("-recorded_at", "-sequence")[:HOME_LIST_LENGTH]
+    )
+    return {"club_alerts_panel": True, "club_alerts_unread": list(unread)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharing import views
+from sharing import club_alert_views, views
 
 app_name = "sharing"
 
@@ -17,6 +17,12 @@ urlpatterns: list = [
         views.written_report_sent,
         name="written_report_sent",
     ),
+    # The NSO's alerts to clubs: sent (the NSO, officers) and received (welfare officers).
+    path("alerts/new/", club_alert_views.alert_new, name="alert_new"),
+    path("alerts/sent/", club_alert_views.alert_sent_list, name="alert_sent_list"),
+    path("alerts/sent/<uuid:code>/", club_alert_views.alert_sent_detail, name="alert_sent_detail"),
+    path("alerts/", club_alert_views.alerts, name="alerts"),
+    path("alerts/<uuid:code>/", club_alert_views.alert_detail, name="alert_detail"),
 ]
 
 # The statutory records (P6.3 to P6.7), in this namespace ("sharing:advice_new", ...).

@@ -17,6 +17,7 @@ where each is enforced are in ``clauses``; each family of rules has its module:
 - ``local_authorities``: where a concern happened, the authority its referral goes to (Wales
   Safeguarding Procedures, section C2);
 - ``triage``: when a concern is due for triage, one working day after it was recorded;
+- ``club_alerts``: the NSO's alert to clubs, with no case detail (P6.1, P6.11);
 - ``media_approaches``: media approaches and their handling (P6.12);
 - ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
 - ``allegations``: allegations about adults under the Wales Safeguarding Procedures, section 5
@@ -109,6 +110,17 @@ from .clauses import (
     P6_CLAUSES,
     Clause,
     clauses_described,
+)
+from .club_alerts import (
+    ALERT_ACTION_REQUIRED,
+    ALERT_CASE_DETAIL,
+    ALERT_NOBODY_TO_TELL,
+    ALERT_RECIPIENTS_REQUIRED,
+    ALERT_WARNING_REQUIRED,
+    ClubAlertFacts,
+    case_reference_in,
+    club_alert_problems,
+    club_alert_recipients_problems,
 )
 from .cmg import (
     APPEAL_BEFORE_DECISION,
@@ -463,6 +475,15 @@ __all__ = [
     "dbs_referral_outcome_problems",
     "dbs_referral_pack_problems",
     "P6_CLAUSES",
+    "ALERT_ACTION_REQUIRED",
+    "ALERT_CASE_DETAIL",
+    "ALERT_NOBODY_TO_TELL",
+    "ALERT_RECIPIENTS_REQUIRED",
+    "ALERT_WARNING_REQUIRED",
+    "ClubAlertFacts",
+    "case_reference_in",
+    "club_alert_problems",
+    "club_alert_recipients_problems",
     "CONCERN_AREA_REQUIRED",
     "REFERRAL_AUTHORITY_FIRST",
     "referral_authorities",

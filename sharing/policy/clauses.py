@@ -37,6 +37,8 @@ CLAUSES: dict[str, Clause] = {
             rules=(
                 "share.evaluate_share",
                 "share.Basis",
+                "club_alerts.club_alert_problems",
+                "club_alerts.club_alert_recipients_problems",
             ),
         ),
         Clause(

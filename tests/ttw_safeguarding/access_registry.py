@@ -301,6 +301,26 @@ class World:
             fields = consented_share_fields(self.case, nina, recipient_name="Nina's recipient")
             return services.share_decision_record(case=self.case, actor=nina, **fields)
 
+    # --- sharing: the NSO's alerts to clubs ------------------------------------------
+
+    @cached_property
+    def club_alert(self) -> Any:
+        """Sent by Nadia (NSO) to the north: Ceri and Rhian receive it; Dylan and Rhys (the
+        south) must not learn it exists; officers and the NSOs see it as sent."""
+        from sharing.club_alert_services import club_alert_send
+
+        # The south's welfare officers exist, so that leaving them out is the rule's doing.
+        self["cwo2"], self["rwo2"]
+        with self.capture(execute=True):
+            return club_alert_send(
+                actor=self["nso"],
+                clubs=[],
+                regions=[self["rwo"].welfare_region.region],
+                warning="Matrix alert: a man offering lifts to juniors after sessions.",
+                action="Tell the NSO if he is seen.",
+                reason="P6.1",
+            )
+
     # --- sharing: statutory records ---------------------------------------------
 
     def _statutory(self, record: Callable[..., Any], **fields: Any) -> Any:
@@ -680,6 +700,22 @@ REGISTRY: dict[str, Route] = {
         visible("officer2", *NSOS, refused=refused_except(*CASE_MANAGERS)),
         code_of("removal_because_of_harm"),
         mutating=True,
+    ),
+    # sharing: the NSO's alerts to clubs. The NSO sends; officers and the NSOs see what was
+    # sent (an alert is a decision they already see); the welfare officers it was sent to
+    # read it, and one it was not sent to does not exist for them.
+    "sharing:alert_new": route(allowed(*NSOS), mutating=True),
+    "sharing:alert_sent_list": route(allowed(*CASE_MANAGERS)),
+    "sharing:alert_sent_detail": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("club_alert"),
+        reads=record_of("club_alert"),
+    ),
+    "sharing:alerts": route(allowed(*WELFARE)),
+    "sharing:alert_detail": route(
+        visible(*NORTH_WELFARE, refused=refused_except(*WELFARE)),
+        code_of("club_alert"),
+        reads=record_of("club_alert"),
     ),
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.

@@ -114,6 +114,17 @@ def _case_rows() -> int:
     return Case.objects.count() + CaseNote.objects.count() + Concern.objects.count()
 
 
+def _alert_rows() -> int:
+    from sharing.models import AlertRecipient
+    from ttw_safeguarding.records.models import Notification, OutboundEmail
+
+    return (
+        AlertRecipient.objects.count()
+        + Notification.objects.count()
+        + OutboundEmail.objects.count()
+    )
+
+
 def _media_rows() -> int:
     from ttw_safeguarding.records.models import Notification, OutboundEmail
 
@@ -353,6 +364,20 @@ TARGETS: dict[str, Target] = {
         text=("reason", "dbs_reference"),
         dates=("referred_on",),
         choices=("referral_made",),
+    ),
+    # sharing: the NSO's alert to clubs (P6.1)
+    "sharing:alert_new": Target(
+        at("sharing:alert_new"),
+        "nso",
+        valid=lambda w: {
+            "regions": [str(w["rwo"].welfare_region.region.code)],
+            "warning": "A man offering lifts to juniors after sessions.",
+            "action": "Tell the NSO if he is seen.",
+            "reason": "P6.1",
+        },
+        text=("warning", "action", "reason"),
+        codes=("clubs", "regions"),
+        rows=_alert_rows,
     ),
     # media_contacts (P6.12)
     "media_contacts:record": Target(

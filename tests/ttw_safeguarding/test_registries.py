@@ -28,6 +28,8 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Statutory records",
         "Planning register",
         "Cases put to the CMG",
+        "Alerts to clubs",
+        "Alerts",
         "Audit log",
         "Roles",
         "Media inbox",
@@ -44,6 +46,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         case_selectors.home_context,
         sharing_selectors.home_context,
         statutory_selectors.home_context,
+        sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
     ]
 
