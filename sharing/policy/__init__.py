@@ -18,6 +18,7 @@ rules has its module:
   Safeguarding Procedures, section C2);
 - ``media_approaches``: media approaches and their handling (P6.12);
 - ``need_to_know``: who sees a restricted record and who a record about one names (P6.6);
+- ``adults_merge``: merging two records of one adult subject to an allegation;
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
 - ``base``: ``Problem``, ``Evaluation`` and the decision outcomes every family shares.
 
@@ -41,6 +42,12 @@ from .base import (
     SHARE,
     Evaluation,
     Problem,
+)
+from .adults_merge import (
+    MERGE_ALREADY_MERGED,
+    MERGE_KEEP_MERGED,
+    MERGE_SAME_PERSON,
+    adult_merge_problems,
 )
 from .calendar import (
     add_working_days,
@@ -205,6 +212,10 @@ from .written_reports import (
 )
 
 __all__ = [
+    "MERGE_ALREADY_MERGED",
+    "MERGE_KEEP_MERGED",
+    "MERGE_SAME_PERSON",
+    "adult_merge_problems",
     "CONCERN_AREA_REQUIRED",
     "REFERRAL_AUTHORITY_FIRST",
     "referral_authorities",
