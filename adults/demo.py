@@ -20,9 +20,7 @@ DEMO_ROLES = (
 
 
 def _demo_case(child_name: str) -> Case | None:
-    return (
-        Case.objects.filter(is_demo=True, child__name=child_name).order_by("opened_at").first()
-    )
+    return Case.objects.filter(is_demo=True, child__name=child_name).order_by("opened_at").first()
 
 
 def seed_demo_adults(users: dict[str, Any]) -> str:

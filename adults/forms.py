@@ -112,10 +112,15 @@ class AdultMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     facts = forms.CharField(
-        label="FACTS", required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+        label="FACTS",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, merged: Adult, candidates: QuerySet[Adult], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, merged: Adult, candidates: QuerySet[Adult], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.merged = merged
         self.candidates = {str(adult.code): adult for adult in candidates.exclude(pk=merged.pk)}

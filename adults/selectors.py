@@ -133,7 +133,8 @@ def timeline(*, user: Any, adult: Adult) -> list[TimelineEntry]:
         concern__in=visible.values("pk")
     )
     for triage in triages.select_related("concern"):
-        entries.append(_decision_entry(triage.concern, cases[triage.case_id]))
+        if triage.case_id is not None:
+            entries.append(_decision_entry(triage.concern, cases[triage.case_id]))
     for model in STATUTORY_MODELS:
         for record in access.decisions_visible_to(user, model=model).filter(adult__in=list(lines)):
             entries.append(_decision_entry(record, lines[record.adult_id]))

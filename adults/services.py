@@ -32,7 +32,7 @@ def adult_person_create(
     date_of_birth: dt.date | None = None,
     other_roles_with_children: str = "",
 ) -> Adult:
-    """A new person (the form that records it remembers its own key: see ``adult_person_update``)."""
+    """A new person; the form adding them to a case remembers its key for the case line."""
     adult = Adult(
         name=name,
         date_of_birth=date_of_birth,

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from adults import forms, selectors, services
 from adults import access as adult_access
+from adults import forms, selectors, services
 from adults.models import Adult
 from clubs.models import Club
 from ttw_safeguarding.records import access, submissions
@@ -70,7 +70,9 @@ def adult_edit(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespo
             messages.success(request, "The changes are saved.")
             return redirect("adults:detail", code=adult.code)
     return render(
-        request, "adults/adult_form.html", {"adult": adult, "form": form, "title": f"Change {adult.name}"}
+        request,
+        "adults/adult_form.html",
+        {"adult": adult, "form": form, "title": f"Change {adult.name}"},
     )
 
 

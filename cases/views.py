@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from cases import access as case_access
 from adults import selectors as adult_selectors
+from cases import access as case_access
 from cases import forms, selectors, services
 from cases.models import Case, Child
 from sharing import policy
@@ -343,7 +343,9 @@ def adult_add(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespon
     def matches_for(name: str, date_of_birth: Any) -> list[Any]:
         return adult_selectors.likely_matches(user=user, name=name, date_of_birth=date_of_birth)
 
-    form = forms.AdultForm(request.POST if request.method == "POST" else None, matches_for=matches_for)
+    form = forms.AdultForm(
+        request.POST if request.method == "POST" else None, matches_for=matches_for
+    )
     if request.method == "POST" and form.is_valid():
         try:
             adult = services.adult_add(actor=request.user, case=case, **form.cleaned_data)

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
 # An allegation's role in TTW as a role the person holds, at the case's club.
 ROLE_OF_PERSON = {"staff": "staff", "volunteer": "volunteer", "contractor": "contractor"}
 
@@ -34,17 +33,23 @@ def one_person_per_line(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('adults', '0001_adults_roles_merge'),
-        ('cases', '0009_welsh_local_authorities'),
+        ("adults", "0001_adults_roles_merge"),
+        ("cases", "0009_welsh_local_authorities"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='adultsubjecttoallegation',
-            name='person',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allegations', to='adults.adult'),
+            model_name="adultsubjecttoallegation",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="allegations",
+                to="adults.adult",
+            ),
         ),
         migrations.RunPython(one_person_per_line, migrations.RunPython.noop),
     ]

@@ -35,6 +35,12 @@ every public name is re-exported here, whichever module defines it.
 
 from __future__ import annotations
 
+from .adults_merge import (
+    MERGE_ALREADY_MERGED,
+    MERGE_KEEP_MERGED,
+    MERGE_SAME_PERSON,
+    adult_merge_problems,
+)
 from .base import (
     DATE_IN_FUTURE,
     NO_SHARE,
@@ -42,12 +48,6 @@ from .base import (
     SHARE,
     Evaluation,
     Problem,
-)
-from .adults_merge import (
-    MERGE_ALREADY_MERGED,
-    MERGE_KEEP_MERGED,
-    MERGE_SAME_PERSON,
-    adult_merge_problems,
 )
 from .calendar import (
     add_working_days,
