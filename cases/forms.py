@@ -528,8 +528,34 @@ class CaseClosureForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.helper = _helper("Close the case")
 
 
+ADULT_CHOOSE_PERSON = (
+    "People of this name are already on record: choose the person this is, or a new person."
+)
+ADULT_BORN_IN_THE_FUTURE = "The date of birth cannot be in the future."
+
+
 class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    """An adult subject to an allegation on a case. Adding one (``matches_for``): the people
+    already on record who may be the same adult are shown, and the officer chooses one of
+    them or a new person; nothing is matched automatically."""
+
+    NEW = "new"
+
     name = _line("Name")
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        help_text="Leave empty if not known.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    person = forms.ChoiceField(
+        label="Who is this?",
+        choices=[],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="If this is an adult already on record, choose them, so the allegation joins "
+        "that person's timeline.",
+    )
     role_in_ttw = forms.ChoiceField(
         label="Role in TTW", choices=AdultSubjectToAllegation.RoleInTTW.choices
     )
@@ -544,12 +570,49 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         label="Subject of a statutory agency investigation", required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        matches_for: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.matches: dict[str, Any] = {}
+        if matches_for is None:
+            # Changing a line: its person stays who they are (a merge says otherwise).
+            del self.fields["person"]
+            del self.fields["date_of_birth"]
+        else:
+            if self.is_bound:
+                self.matches = {
+                    str(adult.code): adult
+                    for adult in matches_for(self.data.get("name", ""), self._posted_birth())
+                }
+            _choices(self, "person").choices = [
+                (self.NEW, "A new person, not yet on record"),
+                *((code, _person_described(adult)) for code, adult in self.matches.items()),
+            ]
+            if not self.matches:
+                self.fields["person"].widget = forms.HiddenInput()
         self.helper = _helper("Save")
+
+    def _posted_birth(self) -> dt.date | None:
+        try:
+            value = self.fields["date_of_birth"].clean(self.data.get("date_of_birth", ""))
+        except forms.ValidationError:
+            return None
+        return value if isinstance(value, dt.date) else None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if "person" in self.fields:
+            choice = cleaned.get("person") or ""
+            if not choice and self.matches and "person" not in self.errors:
+                self.add_error("person", ADULT_CHOOSE_PERSON)
+            cleaned["person"] = self.matches.get(choice)
+            born = cleaned.get("date_of_birth")
+            if born is not None and born > timezone.localdate():
+                self.add_error("date_of_birth", ADULT_BORN_IN_THE_FUTURE)
         add_problems(
             self,
             policy.adult_problems(
@@ -558,6 +621,11 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
             ),
         )
         return cleaned
+
+
+def _person_described(adult: Any) -> str:
+    born = f", born {adult.date_of_birth:%d %b %Y}" if adult.date_of_birth else ""
+    return f"{adult.name}{born} ({str(adult.code).split('-')[0].upper()})"
 
 
 # --- lists -----------------------------------------------------------------------------

@@ -166,6 +166,15 @@ class AdultSubjectToAllegation(models.Model):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="adults")
+    # The person the allegation is about, one record across cases and clubs.
+    person = models.ForeignKey(
+        "adults.Adult",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allegations",
+        editable=False,
+    )
     name = models.CharField(max_length=200)
     role_in_ttw = models.CharField("role in TTW", max_length=12, choices=RoleInTTW.choices)
     # P6.3: where they may work with children elsewhere.

@@ -286,7 +286,12 @@ def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
         "may_manage": access.can_manage_cases(user),
         "triaged_concerns": [(t, concerns.get(t.concern_id)) for t in triages],
         "referrals": referrals,
-        "adults": list(case_access.adults_visible_to(user).filter(case=case).order_by("name")),
+        "adults": list(
+            case_access.adults_visible_to(user)
+            .filter(case=case)
+            .select_related("person")
+            .order_by("name")
+        ),
         "notes": list(notes.select_related("written_by").order_by("-written_at")[:5]),
         "note_count": notes.count(),
         "is_overdue": policy.referral_overdue(

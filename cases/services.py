@@ -19,6 +19,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from adults import services as adult_services
+from adults.models import Adult
 from cases import access as case_access
 from cases.bodymap import body_map_clean
 from cases.models import (
@@ -458,9 +460,38 @@ ADULT_FIELDS = (
 )
 
 
+# An allegation's role in TTW as a role the person holds, at the case's club.
+_ROLE_OF_PERSON = {"staff": "staff", "volunteer": "volunteer", "contractor": "contractor"}
+
+
 @transaction.atomic
-def adult_add(*, actor: User, case: Case, **fields: Any) -> AdultSubjectToAllegation:
+def adult_add(
+    *,
+    actor: User,
+    case: Case,
+    person: Adult | None = None,
+    date_of_birth: dt.date | None = None,
+    **fields: Any,
+) -> AdultSubjectToAllegation:
+    """An adult subject to an allegation on ``case``: ``person`` when the officer chose one
+    already on record, else a new person (never matched automatically)."""
     adult = AdultSubjectToAllegation(case=case, created_by=actor)
+    problems = policy.adult_problems(
+        works_with_children_elsewhere=fields.get("works_with_children_elsewhere", False),
+        other_organisations=fields.get("other_organisations", ""),
+    )
+    refuse(problems)
+    if person is None:
+        person = adult_services.adult_person_create(
+            actor=actor,
+            name=fields.get("name", ""),
+            date_of_birth=date_of_birth,
+            other_roles_with_children=fields.get("other_organisations", ""),
+        )
+    adult.person = person
+    role = _ROLE_OF_PERSON.get(fields.get("role_in_ttw", ""))
+    if role is not None:
+        adult_services.adult_role_ensure(actor=actor, adult=person, role=role, club=case.club)
     return _adult_save(actor=actor, adult=adult, fields=fields)
 
 

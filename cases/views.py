@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import forms, selectors, services
 from cases.models import Case, Child
@@ -339,14 +340,21 @@ case_close = CLOSURE.view()
 @submissions.recording
 def adult_add(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     case = case_access.case_for_user(request.user, code)
-    form = forms.AdultForm(request.POST if request.method == "POST" else None)
+    user = request.user
+
+    def matches_for(name: str, date_of_birth: Any) -> list[Any]:
+        return adult_selectors.likely_matches(user=user, name=name, date_of_birth=date_of_birth)
+
+    form = forms.AdultForm(
+        request.POST if request.method == "POST" else None, matches_for=matches_for
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.adult_add(actor=request.user, case=case, **form.cleaned_data)
+            adult = services.adult_add(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
             add_refusal(form, exc)
         else:
-            messages.success(request, "The adult is added to the case.")
+            messages.success(request, f"{adult.name} is added to the case.")
             return redirect("cases:detail", code=case.code)
     return render(
         request,

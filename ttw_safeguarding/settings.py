@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cases",
     "sharing",
     "media_contacts",
+    "adults",
 ]
 
 MIDDLEWARE = [

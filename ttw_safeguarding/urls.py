@@ -55,4 +55,5 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("sharing/", include("sharing.urls")),
     path("media/", include("media_contacts.urls")),
+    path("adults/", include("adults.urls")),
 ]

@@ -27,6 +27,7 @@ where each is enforced are in ``clauses``; each family of rules has its module:
   declarations, votes and quorum, the route, suspensions and their reviews, appeals;
 - ``low_level_concerns``: low-level concerns about an adult and the NSO's pattern alert;
 - ``dbs_referral``: the DBS referral pack and the DBS's answer (SVGA35);
+- ``adults_merge``: merging two records of one adult subject to an allegation;
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
 - ``base``: ``Problem``, ``Evaluation`` and the decision outcomes every family shares.
 
@@ -43,11 +44,13 @@ every public name is re-exported here, whichever module defines it.
 
 from __future__ import annotations
 
+from .adults_merge import (
+    MERGE_ALREADY_MERGED,
+    MERGE_KEEP_MERGED,
+    MERGE_SAME_PERSON,
+    adult_merge_problems,
+)
 from .allegations import (
-    ADULT_MERGE_ALREADY_MERGED,
-    ADULT_MERGE_INTO_MERGED,
-    ADULT_MERGE_REASON_REQUIRED,
-    ADULT_MERGE_SAME_RECORD,
     ALLEGATION_MALICIOUS_EVIDENCE_REQUIRED,
     ALLEGATION_OUTCOME_REASON_REQUIRED,
     ALLEGATION_OUTCOME_REQUIRED,
@@ -79,7 +82,6 @@ from .allegations import (
     AllegationOutcome,
     OfficeHours,
     StrategyThreshold,
-    adult_merge_problems,
     allegation_outcome_problems,
     concern_routes_as_allegation,
     designated_officer_due_at,
@@ -357,10 +359,6 @@ from .written_reports import (
 )
 
 __all__ = [
-    "ADULT_MERGE_ALREADY_MERGED",
-    "ADULT_MERGE_INTO_MERGED",
-    "ADULT_MERGE_REASON_REQUIRED",
-    "ADULT_MERGE_SAME_RECORD",
     "ALLEGATION_MALICIOUS_EVIDENCE_REQUIRED",
     "ALLEGATION_OUTCOME_REASON_REQUIRED",
     "ALLEGATION_OUTCOME_REQUIRED",
@@ -484,6 +482,9 @@ __all__ = [
     "case_reference_in",
     "club_alert_problems",
     "club_alert_recipients_problems",
+    "MERGE_ALREADY_MERGED",
+    "MERGE_KEEP_MERGED",
+    "MERGE_SAME_PERSON",
     "CONCERN_AREA_REQUIRED",
     "REFERRAL_AUTHORITY_FIRST",
     "referral_authorities",

@@ -20,8 +20,7 @@ record:
 - positions of trust: since 28 June 2022, sexual activity with a 16- or 17-year-old by an adult
   who regularly coaches, teaches, trains, supervises or instructs them in a sport is an offence
   (Sexual Offences Act 2003 s.22A, inserted by the Police, Crime, Sentencing and Courts Act 2022);
-  such a concern is an allegation against the adult, whatever else it is;
-- one record per adult: duplicates are merged by an officer, as a recorded decision.
+  such a concern is an allegation against the adult, whatever else it is.
 
 The designated officer's clock, precisely. ``OfficeHours`` says when the designated officer can be
 told: by default Monday to Friday, 09:00 to 17:00 Europe/London, on the working days of
@@ -451,41 +450,3 @@ def concern_routes_as_allegation(
     if CATEGORY_POSITION_OF_TRUST in categories:
         return True
     return about_an_adult and not low_level
-
-
-# --- one record per adult --------------------------------------------------------------------
-
-ADULT_MERGE_SAME_RECORD = "An adult's record cannot be merged into itself."
-ADULT_MERGE_ALREADY_MERGED = (
-    "This record has already been merged into another; merge into the record it was kept as."
-)
-ADULT_MERGE_INTO_MERGED = (
-    "The record to keep has itself been merged into another; keep that one instead."
-)
-ADULT_MERGE_REASON_REQUIRED = (
-    "P6.11: say why these are the same adult (what matches), for the record of the merge."
-)
-
-
-def adult_merge_problems(
-    *,
-    keep_id: object,
-    merge_id: object,
-    keep_merged: bool,
-    merge_merged: bool,
-    reason: str,
-) -> list[Problem]:
-    """One record per adult: a duplicate is merged into the record kept, as a recorded decision
-    with its reason. Neither record may already be merged away (a merge is never chained onto a
-    record that no longer stands, and never undone by merging back)."""
-    problems: list[Problem] = []
-    if keep_id == merge_id:
-        problems.append(Problem("", "merge", ADULT_MERGE_SAME_RECORD))
-    else:
-        if merge_merged:
-            problems.append(Problem("", "merge", ADULT_MERGE_ALREADY_MERGED))
-        if keep_merged:
-            problems.append(Problem("", "keep", ADULT_MERGE_INTO_MERGED))
-    if blank(reason):
-        problems.append(Problem("P6.11", "reason", ADULT_MERGE_REASON_REQUIRED))
-    return problems

@@ -272,6 +272,27 @@ class World:
             actor=self["officer"], case=self.case, name="Matrix Adult", role_in_ttw="volunteer"
         )
 
+    @cached_property
+    def person(self) -> Any:
+        """The person the matrix adult's allegation is about: officers and the NSO open it;
+        a welfare officer is answered 404; everyone else is refused."""
+        return self.adult.person
+
+    @cached_property
+    def club_person(self) -> Any:
+        """A person with a role at Bangor, on Bangor's case: still no welfare officer's page."""
+        from adults.services import adult_role_add
+        from cases.services import adult_add
+
+        line = adult_add(
+            actor=self["officer"], case=self.club_case, name="Club Adult", role_in_ttw="none"
+        )
+        assert line.person is not None
+        adult_role_add(
+            actor=self["officer"], adult=line.person, club=self.club_case.club, role="coach"
+        )
+        return line.person
+
     # --- sharing: share decisions -----------------------------------------------
 
     @cached_property
@@ -717,6 +738,24 @@ REGISTRY: dict[str, Route] = {
         code_of("club_alert"),
         reads=record_of("club_alert"),
     ),
+    # adults: officers and the NSO; a welfare officer is answered 404 for any adult (their
+    # clubs' too: they see only the restriction flag on their home page); others 403.
+    "adults:list": route(allowed(*CASE_MANAGERS)),
+    **{
+        f"adults:{name}": Route(
+            tuple(
+                Scenario(
+                    label,
+                    visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+                    code_of(attribute),
+                    reads=record_of(attribute) if name == "detail" else None,
+                )
+                for label, attribute in (("adult", "person"), ("adult of a club", "club_person"))
+            ),
+            mutating=name != "detail",
+        )
+        for name in ("detail", "edit", "role_add", "merge")
+    },
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.
     "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),

@@ -274,6 +274,28 @@ TARGETS: dict[str, Target] = {
         choices=("role_in_ttw",),
         rows=_case_rows,
     ),
+    # adults (the person's details, roles, a merge)
+    "adults:edit": Target(
+        at("adults:edit", "person"),
+        "officer",
+        valid=lambda w: {"name": "An Adult", "date_of_birth": "1980-02-03"},
+        text=("name", "other_roles_with_children"),
+        dates=("date_of_birth",),
+    ),
+    "adults:role_add": Target(
+        at("adults:role_add", "person"),
+        "officer",
+        valid=lambda w: {"club": "", "role": "coach", "started_on": "2020-01-01"},
+        dates=("started_on", "ended_on"),
+        choices=("club", "role"),
+    ),
+    "adults:merge": Target(
+        at("adults:merge", "person"),
+        "officer",
+        valid=lambda w: {"keep": str(w.club_person.code), "reason": "The same coach."},
+        text=("reason", "facts"),
+        choices=("keep",),
+    ),
     # sharing: consent, share decisions, review (P6.8 to P6.11)
     "sharing:consent_new": Target(
         at("sharing:consent_new", "case"),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("ttw_safeguarding", "clubs", "cases", "sharing", "media_contacts")
+PACKAGES = ("ttw_safeguarding", "clubs", "cases", "sharing", "media_contacts", "adults")
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
 from media_contacts import access as media_access
@@ -23,6 +24,7 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Home",
         "Cases",
         "Children",
+        "Adults",
         "My submissions",
         "Review queue",
         "Statutory records",
@@ -48,6 +50,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         statutory_selectors.home_context,
         sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
+        adult_selectors.home_context,
     ]
 
 

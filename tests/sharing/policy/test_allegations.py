@@ -333,28 +333,3 @@ def test_concern_routes_as_allegation(categories, about_an_adult, low_level, rou
         )
         is routes
     )
-
-
-# --- one record per adult ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({}, []),
-        ({"merge_id": 1}, [policy.ADULT_MERGE_SAME_RECORD]),
-        ({"merge_merged": True}, [policy.ADULT_MERGE_ALREADY_MERGED]),
-        ({"keep_merged": True}, [policy.ADULT_MERGE_INTO_MERGED]),
-        ({"reason": ""}, [policy.ADULT_MERGE_REASON_REQUIRED]),
-    ],
-)
-def test_adult_merge_rule(kwargs, expected):
-    arguments = {
-        "keep_id": 1,
-        "merge_id": 2,
-        "keep_merged": False,
-        "merge_merged": False,
-        "reason": "Same name, date of birth and club; the second record was typed again.",
-        **kwargs,
-    }
-    assert [p.message for p in policy.adult_merge_problems(**arguments)] == expected
