@@ -54,6 +54,23 @@ from .clauses import (
     Clause,
     clauses_described,
 )
+from .club_share_back import (
+    SHARE_BACK_CLAUSES,
+    SHARE_BACK_DUE_IN_PAST,
+    SHARE_BACK_DUE_ON_NOTE,
+    SHARE_BACK_DUE_REQUIRED,
+    SHARE_BACK_KIND_REQUIRED,
+    SHARE_BACK_KINDS,
+    SHARE_BACK_NO_CLUB,
+    SHARE_BACK_NOTE,
+    SHARE_BACK_REASON_REQUIRED,
+    SHARE_BACK_TASK,
+    SHARE_BACK_TEXT_REQUIRED,
+    TASK_OUTCOME_REQUIRED,
+    club_share_back_problems,
+    task_done_problems,
+    task_overdue,
+)
 from .concerns import (
     ADULT_ORGANISATIONS_REQUIRED,
     CALL_999,
@@ -205,6 +222,21 @@ from .written_reports import (
 )
 
 __all__ = [
+    "SHARE_BACK_CLAUSES",
+    "SHARE_BACK_DUE_IN_PAST",
+    "SHARE_BACK_DUE_ON_NOTE",
+    "SHARE_BACK_DUE_REQUIRED",
+    "SHARE_BACK_KIND_REQUIRED",
+    "SHARE_BACK_KINDS",
+    "SHARE_BACK_NO_CLUB",
+    "SHARE_BACK_NOTE",
+    "SHARE_BACK_REASON_REQUIRED",
+    "SHARE_BACK_TASK",
+    "SHARE_BACK_TEXT_REQUIRED",
+    "TASK_OUTCOME_REQUIRED",
+    "club_share_back_problems",
+    "task_done_problems",
+    "task_overdue",
     "CONCERN_AREA_REQUIRED",
     "REFERRAL_AUTHORITY_FIRST",
     "referral_authorities",
