@@ -554,7 +554,7 @@ def club_task_done(*, actor: User, task: ClubShareBack, outcome: str) -> ClubTas
         raise ValidationError(NOT_A_TASK)
     refuse(policy.task_done_problems(outcome=outcome))
     # Two welfare officers marking the same task at once: the second waits and is told.
-    task = ClubShareBack.objects.select_for_update().select_related("case").get(pk=task.pk)
+    task = ClubShareBack.objects.select_for_update().get(pk=task.pk)
     existing = ClubTaskDone.objects.filter(task=task).select_related("done_by").first()
     if existing is not None:
         when = timezone.localtime(existing.done_at)
