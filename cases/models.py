@@ -509,6 +509,11 @@ class ClubShareBack(Decision):
     def is_task(self) -> bool:
         return self.share_kind == policy.SHARE_BACK_TASK
 
+    def url_after_recording(self) -> str:
+        """What was shared back is read on its case's page."""
+        assert self.case is not None, "a share-back is always about a case"
+        return reverse("cases:detail", args=[self.case.code])
+
     def report_context(self) -> dict:
         return {
             "rows": [
