@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_text
 import re
+from typing import Any
 
 import pytest
 import time_machine
@@ -38,8 +39,8 @@ KEY = re.compile(r'name="submission_key" value="([0-9a-f-]{36})"')
 # --- the rule, both ways (pure) ------------------------------------------------
 
 
-def _problems(**overrides) -> list[str]:
-    facts = {
+def _problems(**overrides: Any) -> list[str]:
+    facts: dict[str, Any] = {
         "has_club": True,
         "kind": policy.SHARE_BACK_NOTE,
         "text": NOTE_TEXT,
