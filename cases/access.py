@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern
+from cases.models import (
+    AdultSubjectToAllegation,
+    Case,
+    CaseNote,
+    Child,
+    ClubShareBack,
+    Concern,
+)
 from clubs.access import welfare_clubs_of
 from clubs.models import Club
 from ttw_safeguarding.records.access import (
@@ -21,7 +29,9 @@ from ttw_safeguarding.records.access import (
     can_record_concern,
     can_see_club_records,
     decisions_visible_to,
+    users_with_permission,
 )
+from ttw_safeguarding.records.roles import SEE_CLUB_RECORDS, SEE_REGION_RECORDS
 
 
 def can_see_cases(user: Any) -> bool:
@@ -44,11 +54,16 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def club_records_for_welfare_officer(user: Any) -> Q:
     """Decisions a welfare officer sees (a rule over Decision, registered with the core):
     the concerns of the clubs they cover and their triages (the case each opened or
-    joined), never a restricted record (P6.6) unless it names them (the core adds that)."""
+    joined) and what the NSO's team shared back to those clubs, never a restricted record
+    (P6.6) unless it names them (the core adds that)."""
     if not can_see_club_records(user):
         return Q(pk__in=[])
     clubs = welfare_clubs_of(user)
-    of_clubs = Q(as_concern__club__in=clubs) | Q(triage__concern__club__in=clubs)
+    of_clubs = (
+        Q(as_concern__club__in=clubs)
+        | Q(triage__concern__club__in=clubs)
+        | Q(clubshareback__club__in=clubs)
+    )
     return of_clubs & Q(is_restricted=False)
 
 
@@ -144,6 +159,47 @@ def case_notes_visible_to(user: Any) -> QuerySet[CaseNote]:
     return CaseNote.objects.all()
 
 
+def can_share_back(user: Any) -> bool:
+    """Officers and the NSO share notes and tasks back to a case's club (P6.1)."""
+    return can_manage_cases(user)
+
+
+def can_mark_club_task_done(user: Any) -> bool:
+    """A club's or a region's welfare officer marks their clubs' tasks done."""
+    return can_see_club_records(user)
+
+
+def share_backs_visible_to(user: Any) -> QuerySet[ClubShareBack]:
+    """Notes and tasks shared back to clubs: officers and the NSO see every one, a welfare
+    officer those to the clubs they cover (through the decision visibility rules)."""
+    if not can_see_cases(user):
+        return ClubShareBack.objects.none()
+    return decisions_visible_to(user, model=ClubShareBack)
+
+
+def club_tasks_for_welfare_officer(user: Any) -> QuerySet[ClubShareBack]:
+    """The tasks a welfare officer may mark done: those shared back to their clubs."""
+    if not can_mark_club_task_done(user):
+        return ClubShareBack.objects.none()
+    return ClubShareBack.objects.filter(
+        share_kind=ClubShareBack.Kind.TASK, club__in=welfare_clubs_of(user), is_restricted=False
+    )
+
+
+def club_task_for_user(user: Any, code: Any) -> ClubShareBack:
+    return by_code(club_tasks_for_welfare_officer(user).select_related("case", "club"), code)
+
+
+def welfare_officers_of(club: Club) -> QuerySet[Any]:
+    """Active people who cover ``club``: its club welfare officers and its region's, each
+    only while they hold the role (as ``clubs.access.welfare_clubs_of`` counts them)."""
+    of_club = users_with_permission(SEE_CLUB_RECORDS).filter(welfare_clubs__club=club)
+    of_region = users_with_permission(SEE_REGION_RECORDS).filter(welfare_region__region__clubs=club)
+    return get_user_model().objects.filter(
+        Q(pk__in=of_club.values("pk")) | Q(pk__in=of_region.values("pk"))
+    )
+
+
 # Which record: case_for_user, child_for_user, ... give 404.
 PAGE_RULES: dict[str, Predicate] = {
     "cases:concern_new": can_record_concern,
@@ -161,6 +217,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "cases:close": can_manage_cases,
     "cases:adult_add": can_manage_cases,
     "cases:adult_edit": can_manage_cases,
+    "cases:share_back_add": can_share_back,
+    "cases:task_done": can_mark_club_task_done,
     "cases:chronology": can_see_cases,
     "cases:chronology_pdf": can_see_cases,
     "cases:children": can_manage_cases,

@@ -9,7 +9,14 @@ class CasesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cases import access, demo, selectors
-        from cases.models import AdultSubjectToAllegation, Case, CaseNote, Child, Concern
+        from cases.models import (
+            AdultSubjectToAllegation,
+            Case,
+            CaseNote,
+            Child,
+            ClubTaskDone,
+            Concern,
+        )
         from ttw_safeguarding.records import access as core_access
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
@@ -17,7 +24,7 @@ class CasesConfig(AppConfig):
 
         # Case-management state changes over time: every change is written to the
         # audit log with the acting user (decisions are registered by the record core).
-        for model in (Child, Case, AdultSubjectToAllegation, CaseNote):
+        for model in (Child, Case, AdultSubjectToAllegation, CaseNote, ClubTaskDone):
             if not auditlog.contains(model):
                 auditlog.register(model)
 

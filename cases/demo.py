@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from cases import services
-from cases.models import AdultSubjectToAllegation, Case, Child, LocalAuthority
+from cases.models import AdultSubjectToAllegation, Case, Child, ClubShareBack, LocalAuthority
+from clubs.models import Club
 from media_contacts.demo import seed_demo_media
 from sharing.demo import seed_demo_shares, seed_demo_statutory
 from ttw_safeguarding.records import roles
@@ -18,6 +19,9 @@ DEMO_NOTE = "DEMO RECORD: invented for the demonstration; not about a real child
 ALEX = "Demo Child Alex"
 BEA = "Demo Child Bea"
 DEMO_ADULT = "Demo Adult Drew"
+DAI = "Demo Child Dai"
+# The demo club welfare officer's club (clubs.demo), whose case the NSO's team shares back to.
+NORTH_CLUB = "Bangor Spinners TTC (demo)"
 
 
 def seed_demo_records(users: dict[str, Any]) -> str:
@@ -48,10 +52,73 @@ def seed_demo_records(users: dict[str, Any]) -> str:
             )
             extras.append("an adult subject to an allegation")
         extras += seed_demo_statutory(adult=adult, users=users)
+    extras += _seed_club_case(users)
     extras += seed_demo_media(users)
     if extras:
         made.append(f"Demo records added: {', '.join(extras)}.")
     return "\n".join(made)
+
+
+def _seed_club_case(users: dict[str, Any]) -> list[str]:
+    """A concern Bangor's welfare officer recorded, its case, and a note and a task the NSO's
+    team shared back to the club."""
+    cwo, officer = users.get("cwo"), users[roles.OFFICER]
+    club = Club.objects.filter(name=NORTH_CLUB).first()
+    if cwo is None or club is None:
+        return []
+    made: list[str] = []
+    case = _demo_case(DAI)
+    if case is None:
+        now = timezone.now()
+        concern = services.concern_record(
+            actor=cwo,
+            new_child=services.NewChild(name=DAI, approximate_age=11),
+            club=club,
+            occurred_at=now - dt.timedelta(days=4, hours=1),
+            activity="Junior session",
+            venue="Demo Bangor leisure centre",
+            town="Bangor",
+            local_authority=LocalAuthority.objects.get(code="gwynedd"),
+            facts=f"{DEMO_NOTE}\nDai said an older player keeps messaging him at night.",
+            professional_opinion="Dai seemed worried about coming to the club.",
+            categories=["online"],
+            is_urgent=False,
+            is_demo=True,
+        )
+        triage = services.concern_triage(
+            actor=officer,
+            concern=concern,
+            case=None,
+            owner=officer,
+            risk_level=Case.Risk.MEDIUM,
+            status=Case.Status.OPEN,
+            meets_referral_threshold=False,
+            threshold_rationale="",
+            reason=f"{DEMO_NOTE} Online contact between players; the club can act.",
+            is_demo=True,
+        )
+        case = triage.case
+        assert case is not None, "a triage with no case chosen opens one"
+        made.append("a club's case")
+    if not ClubShareBack.objects.filter(case=case).exists():
+        services.club_share_back_record(
+            actor=officer,
+            case=case,
+            share_kind=ClubShareBack.Kind.NOTE,
+            text=f"{DEMO_NOTE} We have spoken to Dai's parents; they know the club is involved.",
+            reason="The club's welfare officer supports Dai at sessions (P6.1).",
+        )
+        services.club_share_back_record(
+            actor=officer,
+            case=case,
+            share_kind=ClubShareBack.Kind.TASK,
+            text=f"{DEMO_NOTE} Remind the junior section of the club's online-contact rules "
+            "and tell us when it is done.",
+            reason="The club sets the rules for contact between its players (P6.1).",
+            due_on=timezone.localdate() + dt.timedelta(days=7),
+        )
+        made.append("a note and a task shared back to the club")
+    return made
 
 
 def _demo_case(child_name: str) -> Case | None:

@@ -19,7 +19,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases import bodymap
-from cases.models import NO_CLUB, AdultSubjectToAllegation, Case, Concern, LocalAuthority, Referral
+from cases.models import (
+    NO_CLUB,
+    AdultSubjectToAllegation,
+    Case,
+    ClubShareBack,
+    Concern,
+    LocalAuthority,
+    Referral,
+)
 from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE, CLOCK_TOLERANCE
 from clubs.models import Club
 from sharing import policy
@@ -653,3 +661,54 @@ class CaseFilterForm(PlainTextMixin, forms.Form):
         self.helper = _helper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("filter", "Filter", css_class="btn-secondary"))
+
+
+class ClubShareBackForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    """A note or a task for the welfare officers of the case's club (P6.1, P6.11)."""
+
+    share_kind = forms.ChoiceField(
+        label="Note or task",
+        choices=ClubShareBack.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=ClubShareBack.Kind.NOTE,
+    )
+    text = _text(
+        "What the club's welfare officer needs to know or do",
+        help_text="The club's welfare officers read exactly this, and nothing else of the case.",
+    )
+    due_on = forms.DateField(
+        label="Task due by",
+        required=False,
+        help_text="For a task only.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = _text("Why the club needs this (reason for sharing)", rows=3)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.helper = _helper("Share with the club")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "share_kind" in cleaned and "text" in cleaned and "reason" in cleaned:
+            add_problems(
+                self,
+                policy.club_share_back_problems(
+                    has_club=self.case.club_id is not None,
+                    kind=cleaned["share_kind"],
+                    text=cleaned["text"],
+                    reason=cleaned["reason"],
+                    due_on=cleaned.get("due_on"),
+                    today=timezone.localdate(),
+                ),
+            )
+        return cleaned
+
+
+class ClubTaskDoneForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    outcome = _text("What the club did", rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Mark done")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import local_authorities
+from sharing import policy
 
 # What a record without a club is about.
 NO_CLUB = "TTW event (no club)"
@@ -482,3 +483,104 @@ class CaseNote(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("Case notes cannot be deleted.")
+
+
+class ClubShareBack(Decision):
+    """A note or a task the NSO's team shares back to the club a case came from (P6.1).
+
+    Written by an officer or the NSO for the club's welfare officers, who see it beside the
+    case; the text is all they see of it, so nothing restricted reaches them through it.
+    """
+
+    KIND = "club_share_back"
+    LABEL = "Shared with the club"
+    DEFAULT_CLAUSES = policy.SHARE_BACK_CLAUSES
+
+    class Kind(models.TextChoices):
+        NOTE = policy.SHARE_BACK_NOTE, "Note"
+        TASK = policy.SHARE_BACK_TASK, "Task"
+
+    share_kind = models.CharField("note or task", max_length=10, choices=Kind.choices)
+    # The case's club when it was shared: its welfare officers, and the region's, see it.
+    club = models.ForeignKey(
+        "clubs.Club", on_delete=models.PROTECT, related_name="shared_back", editable=False
+    )
+    text = models.TextField("what the club's welfare officer needs to know or do")
+    due_on = models.DateField("task due by", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # sharing.policy.club_share_back_problems: a task has a due date, a note none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(share_kind=policy.SHARE_BACK_TASK) & models.Q(due_on__isnull=False)
+                )
+                | (models.Q(share_kind=policy.SHARE_BACK_NOTE) & models.Q(due_on__isnull=True)),
+                name="club_share_back_task_due",
+            ),
+        ]
+
+    @property
+    def is_task(self) -> bool:
+        return self.share_kind == policy.SHARE_BACK_TASK
+
+    def url_after_recording(self) -> str:
+        """What was shared back is read on its case's page."""
+        assert self.case is not None, "a share-back is always about a case"
+        return reverse("cases:detail", args=[self.case.code])
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                ("Shared with", f"The welfare officers of {self.club}"),
+                ("Note or task", self.get_share_kind_display()),
+                ("What the club's welfare officer needs to know or do", self.text),
+                ("Task due by", self.due_on or ""),
+            ]
+        }
+
+
+class ClubTaskDoneQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableRecordError("A task's completion cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableRecordError("A task's completion cannot be deleted.")
+
+
+@append_only_record
+class ClubTaskDone(models.Model):
+    """A club's welfare officer saying a task shared back to the club is done. Once per task."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.ForeignKey(ClubShareBack, on_delete=models.PROTECT, related_name="done")
+    outcome = models.TextField("what the club did")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    done_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ClubTaskDoneQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # A task is done once (sharing.policy.task_done_problems; the service says who).
+            models.UniqueConstraint(fields=["task"], name="club_task_done_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Task {self.task_id} done at {self.done_at:%Y-%m-%d %H:%M}"
+
+    def url_after_recording(self) -> str:
+        """The task is shown on its case's page."""
+        case = self.task.case
+        assert case is not None, "a task shared back is always about a case"
+        return reverse("cases:detail", args=[case.code])
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("A task's completion cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("A task's completion cannot be deleted.")

@@ -16,6 +16,8 @@ from cases.models import (
     Case,
     CaseNote,
     Child,
+    ClubShareBack,
+    ClubTaskDone,
     Concern,
     LocalAuthority,
     Referral,
@@ -294,11 +296,71 @@ def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
         ),
         "notes": list(notes.select_related("written_by").order_by("-written_at")[:5]),
         "note_count": notes.count(),
+        "shared_back": shared_back_with_case(user=user, case=case),
+        "may_share_back": case_access.can_share_back(user),
         "is_overdue": policy.referral_overdue(
             meets_threshold=case.meets_referral_threshold,
             referral_count=Referral.objects.filter(case=case).count(),
         ),
     }
+
+
+# --- shared back to the club ----------------------------------------------------------------
+
+
+@dataclass
+class SharedBack:
+    """A note or task shared back to the club, with its completion if it is a done task."""
+
+    share_back: ClubShareBack
+    done: ClubTaskDone | None
+    is_overdue: bool = False
+    form: Any = None  # the "Mark done" form, on a welfare officer's page
+
+    @property
+    def is_open_task(self) -> bool:
+        return self.share_back.is_task and self.done is None
+
+
+def _shared_back(share_backs: QuerySet[ClubShareBack]) -> list[SharedBack]:
+    rows = list(share_backs.select_related("recorded_by", "club", "case"))
+    done = {
+        d.task_id: d
+        for d in ClubTaskDone.objects.filter(task__in=[r.pk for r in rows]).select_related(
+            "done_by"
+        )
+    }
+    today = timezone.localdate()
+    return [
+        SharedBack(
+            share_back=r,
+            done=done.get(r.pk),
+            is_overdue=policy.task_overdue(due_on=r.due_on, done=r.pk in done, today=today),
+        )
+        for r in rows
+    ]
+
+
+def shared_back_with_case(*, user: Any, case: Case) -> list[SharedBack]:
+    """What the NSO's team shared back to ``case``'s club, oldest first, as ``user`` sees it."""
+    return _shared_back(
+        case_access.share_backs_visible_to(user).filter(case=case).order_by("recorded_at")
+    )
+
+
+def open_club_tasks(*, user: Any) -> list[SharedBack]:
+    """A welfare officer's open tasks for their clubs: overdue first, then by due date."""
+    tasks = (
+        case_access.club_tasks_for_welfare_officer(user)
+        .filter(done__isnull=True)
+        .order_by("due_on", "recorded_at")
+    )
+    items = _shared_back(tasks)
+    return sorted(items, key=lambda item: not item.is_overdue)
+
+
+def task_done_of(task: ClubShareBack) -> ClubTaskDone | None:
+    return ClubTaskDone.objects.filter(task=task).select_related("done_by").first()
 
 
 # --- chronology -------------------------------------------------------------------------------
@@ -456,4 +518,5 @@ def home_context(user: Any) -> dict[str, Any]:
         context["cases_club_concern_count"] = club_concerns.count()
         open_club_cases = case_access.cases_visible_to(user).exclude(status=Case.Status.CLOSED)
         context["cases_club_open_count"] = open_club_cases.count()
+        context["cases_club_tasks"] = open_club_tasks(user=user)
     return context

@@ -29,6 +29,8 @@ from cases.models import (
     CaseClosure,
     CaseNote,
     Child,
+    ClubShareBack,
+    ClubTaskDone,
     Concern,
     LocalAuthority,
     ReferenceCounter,
@@ -56,6 +58,10 @@ CASE_ALREADY_CLOSED = "This case is already closed."
 STATUS_CLOSED_BY_CLOSURE = "A case is closed by recording its closure, with the reason."
 REFERRAL_IN_THE_FUTURE = "The referral's date and time cannot be in the future."
 AGENCY_NAME_REQUIRED = "Name the agency."
+NOT_A_TASK = "Only a task is marked done; a note needs nothing from the club."
+TASK_ALREADY_DONE = (
+    "This task was already marked done by {name} on {date}; it was not recorded again."
+)
 
 
 @transaction.atomic
@@ -521,3 +527,84 @@ def _adult_save(
         adult.save()
     submissions.submission_remember(adult, actor=actor)
     return adult
+
+
+# --- sharing back to a case's club ------------------------------------------------
+
+
+@transaction.atomic
+def club_share_back_record(
+    *,
+    actor: User,
+    case: Case,
+    share_kind: str,
+    text: str,
+    reason: str,
+    due_on: dt.date | None = None,
+) -> ClubShareBack:
+    """Share a note or a task with the welfare officers of ``case``'s club (P6.1), as a
+    decision with its reason (P6.11) and written report; they are told after commit."""
+    problems = policy.club_share_back_problems(
+        has_club=case.club_id is not None,
+        kind=share_kind,
+        text=text,
+        reason=reason,
+        due_on=due_on,
+        today=timezone.localdate(),
+    )
+    refuse(problems)
+    assert case.club is not None, "checked by the policy above"
+    is_task = share_kind == ClubShareBack.Kind.TASK
+    share_back = ClubShareBack(
+        case=case,
+        club=case.club,
+        share_kind=share_kind,
+        text=text.strip(),
+        due_on=due_on if is_task else None,
+        reason=reason.strip(),
+        outcome=(f"Task for {case.club}" if is_task else f"Note for {case.club}")[:200],
+    )
+    decision_record(share_back, actor=actor)
+    # The e-mail says only that something was shared, and links to the case.
+    what = "a task" if is_task else "a note"
+    notify(
+        case_access.welfare_officers_of(case.club),
+        message=f"The NSO's team shared {what} with your club on case {case.reference}.",
+        path=reverse("cases:detail", args=[case.code]),
+        email_subject="Safeguarding: shared with your club",
+        topic=f"cases.ClubShareBack:{share_back.code}",
+    )
+    return share_back
+
+
+@transaction.atomic
+def club_task_done(*, actor: User, task: ClubShareBack, outcome: str) -> ClubTaskDone:
+    """A welfare officer marks a task shared back to their club done: once per task, with
+    what the club did. The case's owner and the officer who shared it are told."""
+    if task.share_kind != ClubShareBack.Kind.TASK:
+        raise ValidationError(NOT_A_TASK)
+    refuse(policy.task_done_problems(outcome=outcome))
+    # Two welfare officers marking the same task at once: the second waits and is told.
+    task = ClubShareBack.objects.select_for_update().get(pk=task.pk)
+    existing = ClubTaskDone.objects.filter(task=task).select_related("done_by").first()
+    if existing is not None:
+        when = timezone.localtime(existing.done_at)
+        raise ValidationError(
+            TASK_ALREADY_DONE.format(name=_name(existing.done_by), date=f"{when:%-d %b %Y}")
+        )
+    done = ClubTaskDone(task=task, outcome=outcome.strip(), done_by=actor)
+    done.full_clean()
+    with set_actor(actor):
+        done.save()
+    submissions.submission_remember(done, actor=actor)
+    case = task.case
+    assert case is not None, "a task shared back is always about a case"
+    told = {case.owner_id: case.owner, task.recorded_by_id: task.recorded_by}
+    notify(
+        [user for user in told.values() if user.is_active],
+        message=f"The club marked a task on case {case.reference} done.",
+        path=reverse("cases:detail", args=[case.code]),
+        email_subject="Safeguarding: a club's task is done",
+        topic=f"cases.ClubTaskDone:{done.code}",
+    )
+    return done

@@ -225,6 +225,11 @@ def case_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
 
 def _case_page(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
     context = selectors.case_detail(user=request.user, case=case)
+    if case_access.can_mark_club_task_done(request.user):
+        # A welfare officer marks an open task done from the case page, one form per task.
+        for item in context["shared_back"]:
+            if item.is_open_task:
+                item.form = forms.ClubTaskDoneForm(auto_id=f"task-{item.share_back.code}-%s")
     return render(request, "cases/case_detail.html", {**context, **extra})
 
 
@@ -334,6 +339,58 @@ CLOSURE = RecordPage[Case](
     after=_back_to_case,
 )
 case_close = CLOSURE.view()
+
+
+def _share_back_refusal(case: Case) -> dict[str, Any]:
+    # P6.1: a case from one of TTW's own events has no club; said before the form is filled.
+    if case.club_id is not None:
+        return {}
+    return {"problems": [policy.Problem("P6.1", "", policy.SHARE_BACK_NO_CLUB)]}
+
+
+SHARE_BACK = RecordPage[Case](
+    url_name="cases:share_back_add",
+    subject=case_access.case_for_user,
+    subject_arg="case",
+    form=forms.ClubShareBackForm,
+    form_kwargs=lambda case: {"case": case},
+    service=services.club_share_back_record,
+    template="cases/case_form.html",
+    title=lambda case: f"Share with the club: case {case.reference}",
+    intro="A note or a task for the welfare officers of the case's club, because they need "
+    "it to safeguard the child (P6.1). It is a decision: recorded for good, with the reason "
+    "and a written report (P6.11). They see only what you write here.",
+    success=lambda share_back: (
+        f"Shared with {share_back.club}: the club's welfare officers are told."
+    ),
+    context=_share_back_refusal,
+    after=_back_to_case,
+)
+share_back_add = SHARE_BACK.view()
+
+
+@access.page("cases:task_done")
+@submissions.recording
+def task_done(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    task = case_access.club_task_for_user(request.user, code)
+    case = task.case
+    assert case is not None, "a task shared back is always about a case"
+    form = forms.ClubTaskDoneForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.club_task_done(
+                actor=request.user, task=task, outcome=form.cleaned_data["outcome"]
+            )
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, "The task is marked done; the NSO's team is told.")
+            return redirect("cases:detail", code=case.code)
+    return render(
+        request,
+        "cases/task_done.html",
+        {"case": case, "task": task, "done": selectors.task_done_of(task), "form": form},
+    )
 
 
 @access.page("cases:adult_add")

@@ -39,6 +39,7 @@ CLAUSES: dict[str, Clause] = {
                 "share.Basis",
                 "club_alerts.club_alert_problems",
                 "club_alerts.club_alert_recipients_problems",
+                "club_share_back.club_share_back_problems",
             ),
         ),
         Clause(
@@ -178,10 +179,13 @@ CLAUSES: dict[str, Clause] = {
                 "concerns.triage_problems",
                 "consent.consent_record_problems",
                 "media_approaches.media_handling_problems",
+                "club_share_back.club_share_back_problems",
+                "club_share_back.task_done_problems",
             ),
             constraints=(
                 "decision_chain_no_fork",
                 "triage_once_per_concern",
+                "club_task_done_once",
             ),
             elsewhere=(
                 "Decision tables are append-only: a database trigger on each "

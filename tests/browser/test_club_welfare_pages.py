@@ -1,5 +1,6 @@
 """A club welfare officer's pages in a real browser: the concern form offers only their
-club, and their home, concerns, case and chronology pages pass axe-core at 320 px."""
+club, and their home, concerns, case and chronology pages pass axe-core at 320 px; a task
+the NSO's team shared back is marked done from the case page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ def test_a_club_welfare_officers_pages(
             threshold_rationale="",
             reason="A case for Bangor's concern.",
         )
+        assert triage.case is not None
+        services.club_share_back_record(
+            actor=officer,
+            case=triage.case,
+            share_kind="task",
+            text="Remind the juniors of the club's rules.",
+            reason="The club sets its rules.",
+            due_on=timezone.localdate() + dt.timedelta(days=3),
+        )
     assert triage.case is not None
     page = browser_for(cwo)
     expect(page.locator("main")).to_contain_text("Concerns from your clubs (1)")
@@ -56,4 +66,10 @@ def test_a_club_welfare_officers_pages(
     page.goto(f"/cases/{triage.case.code}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(triage.case.reference))
     expect(page.locator("main")).not_to_contain_text("Add a note")
+    expect(page.get_by_role("heading", name="From the NSO's team")).to_be_visible()
+    page.get_by_label("What the club did").fill("Told the juniors at Tuesday's session.")
+    check_page(page)
+    page.get_by_role("button", name=re.compile("Mark done")).click()
+    expect(page.locator("main")).to_contain_text("The task is marked done")
+    expect(page.locator("main")).not_to_contain_text("Mark done")
     check_page(page)

@@ -265,6 +265,24 @@ class World:
             )
 
     @cached_property
+    def club_task(self) -> Any:
+        """A task Olivia (officer) shared back to Bangor on its case: the case managers, Ceri
+        and Rhian see it; Dylan and Rhys (the south) do not."""
+        import datetime as dt
+
+        from cases.services import club_share_back_record
+
+        with self.capture(execute=True):
+            return club_share_back_record(
+                actor=self["officer"],
+                case=self.club_case,
+                share_kind="task",
+                text="Matrix task: remind the juniors of the club's rules.",
+                reason="The club sets its rules (P6.1).",
+                due_on=timezone.localdate() + dt.timedelta(days=3),
+            )
+
+    @cached_property
     def adult(self) -> Any:
         from cases.services import adult_add
 
@@ -482,6 +500,12 @@ CLUB_DECISION_SCENARIOS = (
         reads=record_of("club_concern"),
     ),
     Scenario(
+        "a task shared back to a club",
+        visible(*CASE_MANAGERS, *NORTH_WELFARE),
+        code_of("club_task"),
+        reads=record_of("club_task"),
+    ),
+    Scenario(
         "restricted record on a club's case",
         visible("officer2", *NSOS),
         code_of("club_restricted_referral"),
@@ -621,6 +645,29 @@ REGISTRY: dict[str, Route] = {
         )
         for name in ("update", "note_add", "referral_add", "close", "adult_add")
     },
+    # Sharing back to a case's club: officers and the NSO write; the club's welfare officers
+    # (and their region's) mark a task done; the other clubs' never learn it exists.
+    "cases:share_back_add": Route(
+        (
+            Scenario(
+                "a club's case",
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                code_of("club_case"),
+            ),
+            # A TTW event's case: the page says there is no club to share with.
+            Scenario(
+                "TTW event's case",
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                code_of("case"),
+            ),
+        ),
+        mutating=True,
+    ),
+    "cases:task_done": route(
+        visible(*NORTH_WELFARE, refused=refused_except(*WELFARE)),
+        code_of("club_task"),
+        mutating=True,
+    ),
     "cases:adult_edit": route(
         visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
         code_of("adult"),

@@ -125,6 +125,12 @@ def _alert_rows() -> int:
     )
 
 
+def _club_task_rows() -> int:
+    from cases.models import ClubTaskDone
+
+    return ClubTaskDone.objects.count()
+
+
 def _media_rows() -> int:
     from ttw_safeguarding.records.models import Notification, OutboundEmail
 
@@ -257,6 +263,27 @@ TARGETS: dict[str, Target] = {
     ),
     "cases:close": Target(
         at("cases:close", "case"), "officer", text=("reason", "facts"), rows=_case_rows
+    ),
+    "cases:share_back_add": Target(
+        at("cases:share_back_add", "club_case"),
+        "officer",
+        valid=lambda w: {
+            "share_kind": "task",
+            "text": "Remind the juniors of the club's rules.",
+            "due_on": timezone.localdate().isoformat(),
+            "reason": "The club sets its rules.",
+        },
+        text=("text", "reason"),
+        dates=("due_on",),
+        choices=("share_kind",),
+        rows=_case_rows,
+    ),
+    "cases:task_done": Target(
+        at("cases:task_done", "club_task"),
+        "cwo",
+        valid=lambda w: {"outcome": "Told the juniors at Tuesday's session."},
+        text=("outcome",),
+        rows=_club_task_rows,
     ),
     "cases:adult_add": Target(
         at("cases:adult_add", "case"),

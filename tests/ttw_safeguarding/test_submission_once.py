@@ -301,3 +301,36 @@ def test_the_same_key_twice_in_a_service_records_one_note(case, officer):
             cases_services.case_note_add(actor=officer, case=case, text="Once.")
     assert repeated.value.submission.record == first
     assert CaseNote.objects.count() == 1
+
+
+def test_a_double_submit_of_a_share_back_to_the_club_records_once(client_for, officer, cwo):
+    from cases.models import ClubShareBack
+
+    concern = cases_services.concern_record(
+        actor=cwo,
+        new_child=cases_services.NewChild(name="Alex Example", approximate_age=9),
+        club=cwo.welfare_clubs.get().club,
+        occurred_at=timezone.now(),
+        facts="The child said a coach shouted at them.",
+        categories=["emotional"],
+        is_urgent=False,
+    )
+    case = cases_services.concern_triage(
+        actor=officer,
+        concern=concern,
+        case=None,
+        owner=officer,
+        risk_level=Case.Risk.MEDIUM,
+        status=Case.Status.OPEN,
+        meets_referral_threshold=False,
+        threshold_rationale="",
+        reason="A case for the club's concern.",
+    ).case
+    assert case is not None
+    url = reverse("cases:share_back_add", args=[case.code])
+    data = {"share_kind": "note", "text": "The parents know.", "reason": "The club supports."}
+    key, _first, again = _double_post(client_for(officer), url, data)
+    shared = ClubShareBack.objects.get(case=case)
+    submission = Submission.objects.get(key=key)
+    assert submission.decision is not None and submission.decision.pk == shared.pk
+    _told_already_recorded(again, submission)
