@@ -4,12 +4,15 @@ second factor (no record, no admin) until they enrol or enter a code; Staff are 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import time
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -183,10 +186,16 @@ def test_repeated_wrong_codes_are_throttled(cmg):
     codes = _enrol(_signed_in(cmg), cmg)
     c = _signed_in(cmg)
     # Each failure doubles the wait (1 s, 2 s, 4 s, ...): six make it over half a minute.
-    for _ in range(6):
-        c.post(reverse("two_factor:verify"), {"token": "12345678"})
-    # While throttled even a right code is refused.
-    response = c.post(reverse("two_factor:verify"), {"token": codes[2]})
+    # The clock stands still and moves past each wait, so every wrong code counts, however
+    # slowly the requests run.
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for failure in range(6):
+            if failure:
+                clock.shift(dt.timedelta(seconds=2 ** (failure - 1) + 1))
+            c.post(reverse("two_factor:verify"), {"token": "12345678"})
+        # Half a minute after the sixth failure, even a right code is refused.
+        clock.shift(dt.timedelta(seconds=30))
+        response = c.post(reverse("two_factor:verify"), {"token": codes[2]})
     assert response.status_code == 200
     assert WRONG_CODE in response.content.decode()
 
