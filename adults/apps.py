@@ -33,7 +33,9 @@ class AdultsConfig(AppConfig):
             NavEntry("Low-level concerns", "adults:low_level_list", 26),
             NavEntry("Low-level concerns", "adults:low_level_mine", 27),
         )
-        pages.register_decision_page_part((LowLevelConcern,), low_level_selectors.low_level_page_context)
+        pages.register_decision_page_part(
+            (LowLevelConcern,), low_level_selectors.low_level_page_context
+        )
         pages.register_home_panel(selectors.home_context)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 
 from adults import low_level_access, low_level_forms, low_level_selectors, selectors
 from adults import low_level_services as services
-from adults.models import LowLevelConcern
 from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.records.forms import add_refusal
 from ttw_safeguarding.records.paging import paginate
-from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 
 RECORDED = "The low-level concern is recorded."
 LINKED = "The low-level concern is linked to the person's record."
