@@ -340,3 +340,23 @@ def test_the_lists_cost_the_same_with_few_and_many(
     _record(officer, capture, club=club_north, person=person)
     many = (counted(officer, "adults:low_level_list"), counted(cwo, "adults:low_level_mine"))
     assert many == few
+
+
+def test_a_double_submit_records_one_concern(
+    client_for, cwo, club_north, django_capture_on_commit_callbacks
+):
+    ceri = client_for(cwo)
+    url = reverse("adults:low_level_new")
+    body = {
+        "adult_name": "Pat Coach",
+        "club": str(club_north.pk),
+        "occurred_on": timezone.localdate().isoformat(),
+        "category": LowLevelConcern.Category.LANGUAGE,
+        "facts": "Swore at juniors.",
+        "submission_key": _key(ceri.get(url)),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = ceri.post(url, body)
+        second = ceri.post(url, body)
+    concern = LowLevelConcern.objects.get()
+    assert first.url == second.url == reverse("decisions:detail", args=[concern.code])
