@@ -148,13 +148,49 @@ def pattern_check(*, person: Adult, concern: LowLevelConcern) -> LowLevelPattern
     )
     if before or not after:
         return None
+    return _alert_raise(person=person, concern=concern, dates=[*dates, today])
+
+
+def pattern_check_after_merge(*, keep: Adult) -> LowLevelPatternAlert | None:
+    """After two records are merged into ``keep``: their low-level concerns, counted
+    together, may reach the pattern that neither did alone. Asked of the period that ends
+    with the newest; not raised again when an alert of either record covers that period."""
+    period_days: int = settings.TTW_LOW_LEVEL_PERIOD_DAYS
+    rows = list(
+        LowLevelConcern.objects.filter(concerns_about(keep))
+        .order_by("occurred_on", "sequence")
+        .values_list("pk", "occurred_on")
+    )
+    if not rows:
+        return None
+    newest, today = rows[-1]
+    dates = [day for _, day in rows]
+    reached = policy.low_level_pattern_reached(
+        dates, today=today, threshold=settings.TTW_LOW_LEVEL_THRESHOLD, period_days=period_days
+    )
+    if not reached:
+        return None
+    first = today - timedelta(days=period_days - 1)
+    alerted = LowLevelPatternAlert.objects.filter(
+        Q(person__in=selectors.group_ids(keep), period_to__gte=first) | Q(concern_id=newest)
+    )
+    if alerted.exists():
+        return None
+    concern = LowLevelConcern.objects.get(pk=newest)
+    return _alert_raise(person=keep, concern=concern, dates=dates)
+
+
+def _alert_raise(
+    *, person: Adult, concern: LowLevelConcern, dates: list[dt.date]
+) -> LowLevelPatternAlert:
+    threshold: int = settings.TTW_LOW_LEVEL_THRESHOLD
+    period_days: int = settings.TTW_LOW_LEVEL_PERIOD_DAYS
+    today = concern.occurred_on
     kept = selectors.person_of(person)
     alert = LowLevelPatternAlert.objects.create(
         person=kept,
         concern=concern,
-        count=policy.low_level_concerns_in_period(
-            [*dates, today], today=today, period_days=period_days
-        ),
+        count=policy.low_level_concerns_in_period(dates, today=today, period_days=period_days),
         threshold=threshold,
         period_days=period_days,
         period_from=today - timedelta(days=period_days - 1),

@@ -360,3 +360,22 @@ def test_a_double_submit_records_one_concern(
         second = ceri.post(url, body)
     concern = LowLevelConcern.objects.get()
     assert first.url == second.url == reverse("decisions:detail", args=[concern.code])
+
+
+def test_a_merge_that_brings_the_pattern_together_alerts_the_nso_once(
+    officer, nso, club_north, club_south, django_capture_on_commit_callbacks
+):
+    from adults.services import adult_merge_record
+
+    capture = django_capture_on_commit_callbacks
+    kept = adult_person_create(actor=officer, name="Sam Umpire")
+    merged = adult_person_create(actor=officer, name="Samuel Umpire")
+    _record(officer, capture, club=club_north, person=kept, adult_name="Sam Umpire")
+    _record(officer, capture, club=club_north, person=kept, adult_name="Sam Umpire")
+    _record(officer, capture, club=club_south, person=merged, adult_name="Samuel Umpire")
+    assert not LowLevelPatternAlert.objects.exists()
+    with capture(execute=True):
+        adult_merge_record(actor=officer, merged=merged, keep=kept, reason="One person.")
+    (alert,) = LowLevelPatternAlert.objects.all()
+    assert (alert.person, alert.count) == (kept, 3)
+    assert len(_alert_notices(nso)) == 1
