@@ -8,8 +8,8 @@ class AdultsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from adults import access, demo, selectors
-        from adults.models import Adult, AdultRole
+        from adults import access, demo, low_level_access, low_level_selectors, selectors
+        from adults.models import Adult, AdultRole, LowLevelConcern
         from ttw_safeguarding.records import access as core_access
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
@@ -24,6 +24,18 @@ class AdultsConfig(AppConfig):
 
         core_access.register_page_rules(access.PAGE_RULES)
         register_nav(NavEntry("Adults", "adults:list", 25))
+        # Low-level concerns about adults: kept apart from allegations.
+        core_access.register_page_rules(low_level_access.PAGE_RULES)
+        core_access.register_decision_visibility(
+            low_level_access.club_low_level_for_welfare_officer
+        )
+        register_nav(
+            NavEntry("Low-level concerns", "adults:low_level_list", 26),
+            NavEntry("Low-level concerns", "adults:low_level_mine", 27),
+        )
+        pages.register_decision_page_part(
+            (LowLevelConcern,), low_level_selectors.low_level_page_context
+        )
         pages.register_home_panel(selectors.home_context)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

@@ -14,6 +14,7 @@ from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from adults import low_level_services
 from adults.models import Adult, AdultMerge, AdultRole
 from sharing import policy
 from ttw_safeguarding.records import submissions
@@ -115,15 +116,19 @@ def adult_merge_record(
             reason=reason,
         )
     )
-    return decision_record(
-        AdultMerge(
-            keep=keep,
-            merged=merged,
-            outcome=MERGED,
-            reason=reason,
-            facts=facts,
-            professional_opinion=professional_opinion,
-        ),
-        actor=actor,
-        once_key=f"adult_merge:{merged.pk}",
-    )
+    with transaction.atomic():
+        merge = decision_record(
+            AdultMerge(
+                keep=keep,
+                merged=merged,
+                outcome=MERGED,
+                reason=reason,
+                facts=facts,
+                professional_opinion=professional_opinion,
+            ),
+            actor=actor,
+            once_key=f"adult_merge:{merged.pk}",
+        )
+        # Counted together, the two records' low-level concerns may reach the pattern.
+        low_level_services.pattern_check_after_merge(keep=keep)
+    return merge

@@ -16,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sharing.policy import low_level_concerns
 from ttw_safeguarding.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -229,6 +230,13 @@ TASKS = {
 # decision page and the NSO's home page, `regenerate_reports` makes it again and
 # `verify_records` names it. Longer than the slowest report takes to render.
 TTW_REPORT_STUCK_MINUTES = env_int("TTW_REPORT_STUCK_MINUTES", 15)
+
+# The pattern of low-level concerns about one adult, across clubs, that alerts the NSO:
+# this many within this many days (TTW's own numbers; sharing.policy.low_level_concerns).
+TTW_LOW_LEVEL_THRESHOLD = env_int("TTW_LOW_LEVEL_THRESHOLD", low_level_concerns.LOW_LEVEL_THRESHOLD)
+TTW_LOW_LEVEL_PERIOD_DAYS = env_int(
+    "TTW_LOW_LEVEL_PERIOD_DAYS", low_level_concerns.LOW_LEVEL_PERIOD_DAYS
+)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -1,8 +1,18 @@
 """The adults app's records, one module per part of the procedure.
 
 ``people``: the person, their roles and merges of two records of one person.
+``low_level``: low-level concerns about an adult, their links to a person, pattern alerts.
 """
 
+from adults.models.low_level import LowLevelConcern, LowLevelConcernLink, LowLevelPatternAlert
 from adults.models.people import TTW_ITSELF, Adult, AdultMerge, AdultRole
 
-__all__ = ["TTW_ITSELF", "Adult", "AdultMerge", "AdultRole"]
+__all__ = [
+    "TTW_ITSELF",
+    "Adult",
+    "AdultMerge",
+    "AdultRole",
+    "LowLevelConcern",
+    "LowLevelConcernLink",
+    "LowLevelPatternAlert",
+]

@@ -311,6 +311,35 @@ class World:
         )
         return line.person
 
+    # --- adults: low-level concerns --------------------------------------------------
+
+    def _low_level(self, actor: Any, **fields: Any) -> Any:
+        from adults.low_level_services import low_level_concern_record
+
+        with self.capture(execute=True):
+            return low_level_concern_record(
+                actor=actor,
+                adult_name="Matrix Coach",
+                occurred_on=timezone.localdate(),
+                category="private_contact",
+                facts="Matrix low-level concern: private messages to a junior.",
+                **fields,
+            )
+
+    @cached_property
+    def club_low_level(self) -> Any:
+        """Recorded by Ceri (Bangor's welfare officer) for Bangor: the case managers, Ceri
+        and Rhian (the north) see it; Dylan and Rhys (the south) do not."""
+        return self._low_level(self["cwo"], club=self["cwo"].welfare_clubs.get().club)
+
+    @cached_property
+    def officer_low_level(self) -> Any:
+        """Recorded by Olivia (officer) at Bangor about a person: case managers only, no
+        welfare officer (Bangor's neither)."""
+        return self._low_level(
+            self["officer"], club=self["cwo"].welfare_clubs.get().club, person=self.person
+        )
+
     # --- sharing: share decisions -----------------------------------------------
 
     @cached_property
@@ -513,6 +542,22 @@ CLUB_DECISION_SCENARIOS = (
     ),
 )
 
+# Low-level concerns about adults, as decision pages and reports.
+LOW_LEVEL_DECISION_SCENARIOS = (
+    Scenario(
+        "a welfare officer's low-level concern",
+        visible(*CASE_MANAGERS, *NORTH_WELFARE),
+        code_of("club_low_level"),
+        reads=record_of("club_low_level"),
+    ),
+    Scenario(
+        "an officer's low-level concern at a club",
+        visible(*CASE_MANAGERS),
+        code_of("officer_low_level"),
+        reads=record_of("officer_low_level"),
+    ),
+)
+
 REGISTRY: dict[str, Route] = {
     # Public pages.
     "login": route(allowed(*SIGNED_IN, code=302), anonymous=200),  # signed in: on to home
@@ -554,6 +599,7 @@ REGISTRY: dict[str, Route] = {
                 reads=record_of("restricted_referral"),
             ),
             *CLUB_DECISION_SCENARIOS,
+            *LOW_LEVEL_DECISION_SCENARIOS,
         )
     ),
     "decisions:report": Route(
@@ -577,6 +623,7 @@ REGISTRY: dict[str, Route] = {
                 reads=record_of("restricted_referral"),
             ),
             *CLUB_DECISION_SCENARIOS,
+            *LOW_LEVEL_DECISION_SCENARIOS,
         )
     ),
     "decisions:amend": Route(
@@ -803,6 +850,26 @@ REGISTRY: dict[str, Route] = {
         )
         for name in ("detail", "edit", "role_add", "merge")
     },
+    # adults: low-level concerns. Officers, the NSO and welfare officers record them (a
+    # welfare officer for their clubs); officers and the NSO list and link them; a welfare
+    # officer lists their own and their clubs' welfare officers'.
+    "adults:low_level_new": route(allowed(*CASE_MANAGERS, *WELFARE), mutating=True),
+    "adults:low_level_list": route(allowed(*CASE_MANAGERS)),
+    "adults:low_level_mine": route(allowed(*WELFARE)),
+    "adults:low_level_link": Route(
+        tuple(
+            Scenario(
+                label,
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                code_of(attribute),
+            )
+            for label, attribute in (
+                ("a welfare officer's concern", "club_low_level"),
+                ("an officer's concern", "officer_low_level"),
+            )
+        ),
+        mutating=True,
+    ),
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.
     "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),

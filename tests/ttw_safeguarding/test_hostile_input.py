@@ -137,6 +137,17 @@ def _media_rows() -> int:
     return Notification.objects.count() + OutboundEmail.objects.count()
 
 
+def _low_level_rows() -> int:
+    from adults.models import LowLevelPatternAlert
+    from ttw_safeguarding.records.models import Notification, OutboundEmail
+
+    return (
+        LowLevelPatternAlert.objects.count()
+        + Notification.objects.count()
+        + OutboundEmail.objects.count()
+    )
+
+
 def _role_pk(name: str) -> int:
     from django.contrib.auth.models import Group
 
@@ -322,6 +333,30 @@ TARGETS: dict[str, Target] = {
         valid=lambda w: {"keep": str(w.club_person.code), "reason": "The same coach."},
         text=("reason", "facts"),
         choices=("keep",),
+    ),
+    # adults: low-level concerns (a welfare officer's form, and the officer's link)
+    "adults:low_level_new": Target(
+        at("adults:low_level_new"),
+        "cwo",
+        valid=lambda w: {
+            "adult_name": "A Coach",
+            "club": str(w["cwo"].welfare_clubs.get().club.pk),
+            "occurred_on": timezone.localdate().isoformat(),
+            "category": "private_contact",
+            "facts": "Private messages to a junior.",
+        },
+        text=("adult_name", "facts", "professional_opinion"),
+        dates=("occurred_on", "adult_date_of_birth"),
+        choices=("club", "category", "adult_role"),
+        rows=lambda: _low_level_rows(),
+    ),
+    "adults:low_level_link": Target(
+        at("adults:low_level_link", "club_low_level"),
+        "officer",
+        valid=lambda w: {"person": str(w.person.code)},
+        text=("reason",),
+        choices=("person",),
+        rows=lambda: _low_level_rows(),
     ),
     # sharing: consent, share decisions, review (P6.8 to P6.11)
     "sharing:consent_new": Target(

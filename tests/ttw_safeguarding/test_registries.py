@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from adults import low_level_access
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
@@ -25,6 +26,8 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Cases",
         "Children",
         "Adults",
+        "Low-level concerns",
+        "Low-level concerns",
         "My submissions",
         "Review queue",
         "Statutory records",
@@ -60,6 +63,7 @@ def test_every_app_declared_its_visibility_rules() -> None:
         sharing_access.nso_decisions_for_board_lead,
         sharing_access.cases_put_to_cmg_member,
         case_access.club_records_for_welfare_officer,
+        low_level_access.club_low_level_for_welfare_officer,
     }
 
 
