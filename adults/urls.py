@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adults import views
+from adults import dbs_referral_views, views
 
 app_name = "adults"
 
@@ -10,4 +10,19 @@ urlpatterns = [
     path("<uuid:code>/change/", views.adult_edit, name="edit"),
     path("<uuid:code>/roles/add/", views.adult_role_add, name="role_add"),
     path("<uuid:code>/merge/", views.adult_merge, name="merge"),
+    # The DBS referral pack (SVGA35).
+    path("<uuid:code>/dbs-pack/", dbs_referral_views.pack_start, name="dbs_pack_start"),
+    path("dbs-packs/<uuid:code>/", dbs_referral_views.pack_detail, name="dbs_pack"),
+    path("dbs-packs/<uuid:code>/item/", dbs_referral_views.pack_item, name="dbs_pack_item"),
+    path(
+        "dbs-packs/<uuid:code>/evidence/",
+        dbs_referral_views.pack_evidence,
+        name="dbs_pack_evidence",
+    ),
+    path("dbs-packs/<uuid:code>/send/", dbs_referral_views.pack_send, name="dbs_pack_send"),
+    path(
+        "dbs-packs/<uuid:code>/outcome/",
+        dbs_referral_views.pack_outcome,
+        name="dbs_pack_outcome",
+    ),
 ]

@@ -1,8 +1,27 @@
 """The adults app's records, one module per part of the procedure.
 
 ``people``: the person, their roles and merges of two records of one person.
+``dbs_referral``: the DBS referral pack, its sending and the DBS's answer.
 """
 
+from adults.models.dbs_referral import (
+    DbsPackEvidence,
+    DbsPackItem,
+    DbsReferralOutcome,
+    DbsReferralPack,
+    DbsReferralSent,
+)
 from adults.models.people import TTW_ITSELF, Adult, AdultMerge, AdultRole
 
-__all__ = ["TTW_ITSELF", "Adult", "AdultMerge", "AdultRole"]
+__all__ = [
+    "TTW_ITSELF",
+    "Adult",
+    "AdultMerge",
+    "AdultRole",
+    # the DBS referral pack
+    "DbsPackEvidence",
+    "DbsPackItem",
+    "DbsReferralOutcome",
+    "DbsReferralPack",
+    "DbsReferralSent",
+]
