@@ -21,7 +21,7 @@ from ttw_safeguarding.records.submissions import SubmissionKeyForm
 
 PRESENT = "present"
 NOT_AVAILABLE = "not_available"
-NO_DUTY = ""
+NO_DUTY = "none"
 # The policy's names for the facts of the DBS's answer, and the form's.
 OUTCOME_ALIASES = {"reference": "dbs_reference", "outcome": "dbs_outcome"}
 
@@ -42,7 +42,6 @@ class DbsPackStartForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     duty = forms.ChoiceField(
         label="The decision that the duty to refer applies",
         choices=[],
-        required=False,
         help_text="The DBS referral duty recorded for this person, if there is one.",
     )
 
@@ -51,6 +50,7 @@ class DbsPackStartForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.duties = {str(duty.code): duty for duty in duties}
         field = cast(forms.ChoiceField, self.fields["duty"])
         field.choices = [
+            ("", "Choose"),
             (NO_DUTY, "None on record"),
             *(
                 (code, f"{duty.LABEL} {duty.short_code}, {duty.recorded_at:%d %b %Y}")

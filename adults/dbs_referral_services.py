@@ -1,10 +1,11 @@
 """Writes for the DBS referral pack (SVGA35).
 
 Starting a pack, accounting for an item of its checklist and adding to its evidence list
-are recorded acts: each is a new row, written once with the form's one-time key, never
-changed. Marking the pack sent and recording the DBS's answer are decisions
-(``decision_record``). Each write about a pack holds the pack's row lock, so an item cannot
-be added while the pack is being sent: what was sent is what the pack held.
+are recorded acts: each is a new row, written once with the form's one-time key and an
+audit entry naming who wrote it, never changed. Marking the pack sent and recording the
+DBS's answer are decisions (``decision_record``). Each write about a pack holds the pack's
+row lock, so an item cannot be added while the pack is being sent: what was sent is what
+the pack held.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -61,7 +63,8 @@ def dbs_pack_start(
         raise ValidationError({"duty": DUTY_OF_ANOTHER})
     pack = DbsReferralPack(adult=adult, duty=duty, started_by=actor)
     pack.full_clean()
-    pack.save(force_insert=True)
+    with set_actor(actor):
+        pack.save(force_insert=True)
     submissions.submission_remember(pack, actor=actor)
     return pack
 
@@ -116,7 +119,8 @@ def dbs_pack_item_record(
         recorded_by=actor,
     )
     row.full_clean()
-    row.save(force_insert=True)
+    with set_actor(actor):
+        row.save(force_insert=True)
     submissions.submission_remember(row, actor=actor)
     return row
 
@@ -137,7 +141,8 @@ def dbs_pack_evidence_add(
         raise ValidationError({"dated": policy.DATE_IN_FUTURE})
     row = DbsPackEvidence(pack=pack, what=what, dated=dated, held_at=held_at, recorded_by=actor)
     row.full_clean()
-    row.save(force_insert=True)
+    with set_actor(actor):
+        row.save(force_insert=True)
     submissions.submission_remember(row, actor=actor)
     return row
 

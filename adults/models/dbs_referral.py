@@ -133,11 +133,11 @@ class DbsReferralSent(Decision):
     referred_on = models.DateField("sent to the DBS on")
     # [{"item", "label", "is_present", "where", "not_available_because"}, ...] in the
     # DBS guidance's order.
-    checklist = models.JSONField(default=list)
+    checklist = models.JSONField(default=list, blank=True)
     # [{"what", "dated", "held_at"}, ...]
-    evidence = models.JSONField("evidence list", default=list)
+    evidence = models.JSONField("evidence list", default=list, blank=True)
     # [{"at", "label", "case_reference", "club", "is_restricted"}, ...], oldest first.
-    chronology = models.JSONField(default=list)
+    chronology = models.JSONField(default=list, blank=True)
 
     def report_context(self) -> dict[str, Any]:
         return {
