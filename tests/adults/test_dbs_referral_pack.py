@@ -237,7 +237,7 @@ def test_the_pdf_has_the_chronology_in_date_order_and_the_evidence_list(
     report = WrittenReport.objects.get(decision=sent)
     assert report.state == WrittenReport.State.READY
     response = client_for(officer).get(reverse("decisions:report", args=[sent.code]))
-    text = " ".join(pdf_text(b"".join(response.streaming_content)).split())  # type: ignore[attr-defined]
+    text = " ".join(pdf_text(b"".join(response.streaming_content)).split())
 
     assert "DBS referral pack: Pat Coach" in text
     # The chronology: the older case first, then the newer case, then the advice.
@@ -423,3 +423,31 @@ def test_the_pack_page_makes_as_many_queries_with_many_entries_as_with_few(
 
     assert many == few
     assert DbsPackEvidence.objects.filter(pack=pack).count() == 31
+
+
+def test_a_double_submit_records_an_item_once_and_a_pack_sent_once(
+    client_for, officer, pack, django_capture_on_commit_callbacks
+):
+    olivia = client_for(officer)
+    url = reverse("adults:dbs_pack_item", args=[pack.code])
+    body = {
+        "item": "training",
+        "state": "present",
+        "where": "Coaching file",
+        "submission_key": _key(olivia.get(url)),
+    }
+    assert olivia.post(url, body).status_code == 302
+    assert olivia.post(url, body).status_code == 302
+    assert DbsPackItem.objects.filter(pack=pack).count() == 1
+
+    _account_for_all(pack, officer)
+    send = reverse("adults:dbs_pack_send", args=[pack.code])
+    body = {
+        "referred_on": timezone.localdate().isoformat(),
+        "submission_key": _key(olivia.get(send)),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert olivia.post(send, body).status_code == 302
+        again = olivia.post(send, body, follow=True)
+    assert "it was not recorded again" in again.content.decode()
+    assert DbsReferralSent.objects.count() == 1
