@@ -37,6 +37,7 @@ from sharing import policy
 from sharing.statutory import services as statutory
 from tests.conftest import pdf_text
 from ttw_safeguarding.records.access import decisions_visible_to
+from ttw_safeguarding.records.decisions import verify_chain
 from ttw_safeguarding.records.models import WrittenReport
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +257,8 @@ def test_the_pdf_has_the_chronology_in_date_order_and_the_evidence_list(
     assert "Photographs of the messages" in text and "Evidence safe" in text
     assert "Not available: Nobody else saw it." in text
     assert LABELS["victim_account"] in text
+    # What was sent is hashed with the record: the chain, read back, still verifies.
+    assert verify_chain() >= 2
 
 
 # --- the DBS's answer ---------------------------------------------------------------------
