@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from adults.models import Adult
+from adults.models import Adult, DbsReferralPack
 from ttw_safeguarding.records.access import (
     Predicate,
     by_code,
@@ -41,11 +41,28 @@ def adult_for_user(user: Any, code: Any) -> Adult:
     return by_code(adults_visible_to(user), code)
 
 
-# Which adult: adult_for_user gives 404.
+def dbs_packs_visible_to(user: Any) -> QuerySet[DbsReferralPack]:
+    """DBS referral packs (SVGA35): officers and the NSO, as the adults they are about."""
+    return DbsReferralPack.objects.filter(adult__in=adults_visible_to(user))
+
+
+def dbs_pack_for_user(user: Any, code: Any) -> DbsReferralPack:
+    """A DBS referral pack, or 404 for a user who may not see it."""
+    return by_code(dbs_packs_visible_to(user).select_related("adult", "duty"), code)
+
+
+# Which adult: adult_for_user gives 404; which pack: dbs_pack_for_user.
 PAGE_RULES: dict[str, Predicate] = {
     "adults:list": can_manage_cases,
     "adults:detail": may_ask_for_adult,
     "adults:edit": may_ask_for_adult,
     "adults:role_add": may_ask_for_adult,
     "adults:merge": may_ask_for_adult,
+    # The DBS referral pack (SVGA35).
+    "adults:dbs_pack_start": may_ask_for_adult,
+    "adults:dbs_pack": may_ask_for_adult,
+    "adults:dbs_pack_item": may_ask_for_adult,
+    "adults:dbs_pack_evidence": may_ask_for_adult,
+    "adults:dbs_pack_send": may_ask_for_adult,
+    "adults:dbs_pack_outcome": may_ask_for_adult,
 }

@@ -9,7 +9,14 @@ class AdultsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from adults import access, demo, low_level_access, low_level_selectors, selectors
-        from adults.models import Adult, AdultRole, LowLevelConcern
+        from adults.models import (
+            Adult,
+            AdultRole,
+            DbsPackEvidence,
+            DbsPackItem,
+            DbsReferralPack,
+            LowLevelConcern,
+        )
         from ttw_safeguarding.records import access as core_access
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
@@ -17,8 +24,9 @@ class AdultsConfig(AppConfig):
 
         # A person's details and roles are maintained, not decided: every change is in the
         # audit log with the acting user and its before and after (the decisions are
-        # registered by the record core).
-        for model in (Adult, AdultRole):
+        # registered by the record core). The DBS referral pack's rows are written once,
+        # each with its audit entry.
+        for model in (Adult, AdultRole, DbsReferralPack, DbsPackItem, DbsPackEvidence):
             if not auditlog.contains(model):
                 auditlog.register(model)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adults import low_level_views, views
+from adults import dbs_referral_views, low_level_views, views
 
 app_name = "adults"
 
@@ -15,4 +15,19 @@ urlpatterns = [
     path("low-level/new/", low_level_views.low_level_new, name="low_level_new"),
     path("low-level/mine/", low_level_views.low_level_mine, name="low_level_mine"),
     path("low-level/<uuid:code>/link/", low_level_views.low_level_link, name="low_level_link"),
+    # The DBS referral pack (SVGA35).
+    path("<uuid:code>/dbs-pack/", dbs_referral_views.pack_start, name="dbs_pack_start"),
+    path("dbs-packs/<uuid:code>/", dbs_referral_views.pack_detail, name="dbs_pack"),
+    path("dbs-packs/<uuid:code>/item/", dbs_referral_views.pack_item, name="dbs_pack_item"),
+    path(
+        "dbs-packs/<uuid:code>/evidence/",
+        dbs_referral_views.pack_evidence,
+        name="dbs_pack_evidence",
+    ),
+    path("dbs-packs/<uuid:code>/send/", dbs_referral_views.pack_send, name="dbs_pack_send"),
+    path(
+        "dbs-packs/<uuid:code>/outcome/",
+        dbs_referral_views.pack_outcome,
+        name="dbs_pack_outcome",
+    ),
 ]

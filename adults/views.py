@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from adults import access as adult_access
-from adults import forms, low_level_selectors, selectors, services
+from adults import dbs_referral_selectors, forms, low_level_selectors, selectors, services
 from adults.models import Adult
 from clubs.models import Club
 from ttw_safeguarding.records import access, submissions
@@ -55,6 +55,7 @@ def adult_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpRes
             "low_level_alerts": low_level_selectors.pattern_alerts_of(
                 user=request.user, adult=adult
             ),
+            "dbs_packs": list(dbs_referral_selectors.packs_of(adult)),
         },
     )
 

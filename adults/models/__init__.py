@@ -2,8 +2,16 @@
 
 ``people``: the person, their roles and merges of two records of one person.
 ``low_level``: low-level concerns about an adult, their links to a person, pattern alerts.
+``dbs_referral``: the DBS referral pack, its sending and the DBS's answer.
 """
 
+from adults.models.dbs_referral import (
+    DbsPackEvidence,
+    DbsPackItem,
+    DbsReferralOutcome,
+    DbsReferralPack,
+    DbsReferralSent,
+)
 from adults.models.low_level import LowLevelConcern, LowLevelConcernLink, LowLevelPatternAlert
 from adults.models.people import TTW_ITSELF, Adult, AdultMerge, AdultRole
 
@@ -15,4 +23,10 @@ __all__ = [
     "LowLevelConcern",
     "LowLevelConcernLink",
     "LowLevelPatternAlert",
+    # the DBS referral pack
+    "DbsPackEvidence",
+    "DbsPackItem",
+    "DbsReferralOutcome",
+    "DbsReferralPack",
+    "DbsReferralSent",
 ]

@@ -340,6 +340,39 @@ class World:
             self["officer"], club=self["cwo"].welfare_clubs.get().club, person=self.person
         )
 
+    # --- adults: the DBS referral pack (SVGA35) ------------------------------------
+
+    @cached_property
+    def dbs_pack(self) -> Any:
+        """Started by Olivia (officer) for the matrix adult: officers and the NSO open it; a
+        welfare officer is answered 404; everyone else is refused."""
+        from adults.dbs_referral_services import dbs_pack_start
+
+        return dbs_pack_start(actor=self["officer"], adult=self.person)
+
+    @cached_property
+    def complete_dbs_pack(self) -> Any:
+        """A pack of the matrix adult with every item the DBS asks for in it: ready to send."""
+        from adults.dbs_referral_services import dbs_pack_item_record, dbs_pack_start
+        from sharing import policy
+
+        pack = dbs_pack_start(actor=self["officer"], adult=self.person)
+        for item, _label in policy.DBS_PACK_ITEMS:
+            dbs_pack_item_record(
+                actor=self["officer"], pack=pack, item=item, is_present=True, where="Case file"
+            )
+        return pack
+
+    @cached_property
+    def sent_dbs_pack(self) -> Any:
+        """The complete pack, sent to the DBS by Olivia: waiting for the DBS's answer."""
+        from adults.dbs_referral_services import dbs_referral_send
+
+        pack = self.complete_dbs_pack
+        with self.capture(execute=True):
+            dbs_referral_send(actor=self["officer"], pack=pack, referred_on=timezone.localdate())
+        return pack
+
     # --- sharing: share decisions -----------------------------------------------
 
     @cached_property
@@ -870,6 +903,43 @@ REGISTRY: dict[str, Route] = {
         ),
         mutating=True,
     ),
+    # adults: the DBS referral pack (SVGA35), as the adult's pages: officers and the NSO;
+    # a welfare officer is answered 404; others 403.
+    "adults:dbs_pack_start": Route(
+        tuple(
+            Scenario(
+                label,
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+                code_of(attribute),
+            )
+            for label, attribute in (("adult", "person"), ("adult of a club", "club_person"))
+        ),
+        mutating=True,
+    ),
+    "adults:dbs_pack": Route(
+        tuple(
+            Scenario(
+                label,
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+                code_of(attribute),
+                reads=record_of(attribute),
+            )
+            for label, attribute in (("pack", "dbs_pack"), ("pack sent", "sent_dbs_pack"))
+        )
+    ),
+    **{
+        f"adults:{name}": route(
+            visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+            code_of(attribute),
+            mutating=True,
+        )
+        for name, attribute in (
+            ("dbs_pack_item", "dbs_pack"),
+            ("dbs_pack_evidence", "dbs_pack"),
+            ("dbs_pack_send", "complete_dbs_pack"),
+            ("dbs_pack_outcome", "sent_dbs_pack"),
+        )
+    },
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.
     "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),

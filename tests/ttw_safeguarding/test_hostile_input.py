@@ -160,6 +160,16 @@ def _account_rows() -> int:
     return EnrolmentCode.objects.count() + RoleRequest.objects.exclude(state="pending").count()
 
 
+def _dbs_pack_rows() -> int:
+    from adults.models import DbsPackEvidence, DbsPackItem, DbsReferralPack
+
+    return (
+        DbsReferralPack.objects.count()
+        + DbsPackItem.objects.count()
+        + DbsPackEvidence.objects.count()
+    )
+
+
 # --- the forms ------------------------------------------------------------------
 
 # The text every decision form has (P6.10, P6.11).
@@ -357,6 +367,56 @@ TARGETS: dict[str, Target] = {
         text=("reason",),
         choices=("person",),
         rows=lambda: _low_level_rows(),
+    ),
+    # adults: the DBS referral pack (SVGA35)
+    "adults:dbs_pack_start": Target(
+        at("adults:dbs_pack_start", "person"),
+        "officer",
+        valid=lambda w: {"duty": "none"},
+        choices=("duty",),
+        rows=lambda: _dbs_pack_rows(),
+    ),
+    "adults:dbs_pack_item": Target(
+        at("adults:dbs_pack_item", "dbs_pack"),
+        "officer",
+        valid=lambda w: {
+            "item": "training",
+            "state": "not_available",
+            "not_available_because": "No training record was kept.",
+        },
+        text=("where", "not_available_because"),
+        choices=("item", "state"),
+        rows=lambda: _dbs_pack_rows(),
+    ),
+    "adults:dbs_pack_evidence": Target(
+        at("adults:dbs_pack_evidence", "dbs_pack"),
+        "officer",
+        valid=lambda w: {
+            "what": "Statement of the head coach",
+            "dated": "2026-01-05",
+            "held_at": "Case file",
+        },
+        text=("what", "held_at"),
+        dates=("dated",),
+        rows=lambda: _dbs_pack_rows(),
+    ),
+    "adults:dbs_pack_send": Target(
+        at("adults:dbs_pack_send", "complete_dbs_pack"),
+        "officer",
+        valid=lambda w: {"referred_on": timezone.localdate().isoformat()},
+        text=("facts",),
+        dates=("referred_on",),
+    ),
+    "adults:dbs_pack_outcome": Target(
+        at("adults:dbs_pack_outcome", "sent_dbs_pack"),
+        "officer",
+        valid=lambda w: {
+            "dbs_reference": "DBS-REF-0001",
+            "outcome_on": timezone.localdate().isoformat(),
+            "dbs_outcome": "Included in the children's barred list.",
+        },
+        text=("dbs_reference", "dbs_outcome", "facts"),
+        dates=("outcome_on",),
     ),
     # sharing: consent, share decisions, review (P6.8 to P6.11)
     "sharing:consent_new": Target(
