@@ -48,4 +48,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "adults:edit": may_ask_for_adult,
     "adults:role_add": may_ask_for_adult,
     "adults:merge": may_ask_for_adult,
+    # Which allegation line: cases.access.adult_for_user gives 404.
+    "adults:designated_officer_new": may_ask_for_adult,
+    "adults:strategy_discussion_new": may_ask_for_adult,
+    "adults:allegation_outcome_new": may_ask_for_adult,
 }

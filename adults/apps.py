@@ -8,7 +8,7 @@ class AdultsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from adults import access, demo, selectors
+        from adults import access, demo, selectors, wales_selectors
         from adults.models import Adult, AdultRole
         from ttw_safeguarding.records import access as core_access
         from ttw_safeguarding.records import demo as core_demo
@@ -25,5 +25,6 @@ class AdultsConfig(AppConfig):
         core_access.register_page_rules(access.PAGE_RULES)
         register_nav(NavEntry("Adults", "adults:list", 25))
         pages.register_home_panel(selectors.home_context)
+        pages.register_home_panel(wales_selectors.home_context)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

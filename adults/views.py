@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from adults import access as adult_access
-from adults import forms, selectors, services
+from adults import forms, selectors, services, wales_selectors
 from adults.models import Adult
 from clubs.models import Club
 from ttw_safeguarding.records import access, submissions
@@ -50,6 +50,9 @@ def adult_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpRes
             "roles": list(selectors.roles_of(adult)),
             "timeline": selectors.timeline(user=request.user, adult=adult),
             "merges": list(selectors.merges_of(user=request.user, adult=adult)),
+            "allegations": wales_selectors.allegations_of(
+                user=request.user, person_ids=selectors.group_ids(adult)
+            ),
         },
     )
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import local_authorities
+from sharing import policy
 
 # What a record without a club is about.
 NO_CLUB = "TTW event (no club)"
@@ -313,6 +314,8 @@ class Concern(Decision):
         BULLYING = "bullying", "Bullying"
         SELF_HARM = "self_harm", "Self-harm"
         RADICALISATION = "radicalisation", "Radicalisation"
+        # SOA22A: routes the concern as an allegation against the adult (sharing.policy).
+        POSITION_OF_TRUST = policy.CATEGORY_POSITION_OF_TRUST, policy.POSITION_OF_TRUST_LABEL
         OTHER = "other", "Other"
 
     # Named so that "concern" stays free for fields that point at a concern.
