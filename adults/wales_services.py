@@ -29,8 +29,9 @@ NOTICE_REASON = (
 
 
 def allegation_learnt_at(allegation: AdultSubjectToAllegation) -> dt.datetime:
-    """When TTW learnt of the allegation about this adult: when the line was recorded."""
-    return allegation.created_at
+    """When TTW learnt of the allegation about this adult: when the line was recorded, to
+    the minute (the forms take times to the minute)."""
+    return allegation.created_at.replace(second=0, microsecond=0)
 
 
 def designated_officer_notice_once_key(allegation: AdultSubjectToAllegation) -> str:

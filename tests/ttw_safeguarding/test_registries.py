@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from adults import selectors as adult_selectors
+from adults import wales_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
 from media_contacts import access as media_access
@@ -51,6 +52,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
         adult_selectors.home_context,
+        wales_selectors.home_context,
     ]
 
 
