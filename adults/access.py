@@ -65,4 +65,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "adults:dbs_pack_evidence": may_ask_for_adult,
     "adults:dbs_pack_send": may_ask_for_adult,
     "adults:dbs_pack_outcome": may_ask_for_adult,
+    # Which allegation line: cases.access.adult_for_user gives 404.
+    "adults:designated_officer_new": may_ask_for_adult,
+    "adults:strategy_discussion_new": may_ask_for_adult,
+    "adults:allegation_outcome_new": may_ask_for_adult,
 }

@@ -8,7 +8,14 @@ class AdultsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from adults import access, demo, low_level_access, low_level_selectors, selectors
+        from adults import (
+            access,
+            demo,
+            low_level_access,
+            low_level_selectors,
+            selectors,
+            wales_selectors,
+        )
         from adults.models import (
             Adult,
             AdultRole,
@@ -45,5 +52,6 @@ class AdultsConfig(AppConfig):
             (LowLevelConcern,), low_level_selectors.low_level_page_context
         )
         pages.register_home_panel(selectors.home_context)
+        pages.register_home_panel(wales_selectors.home_context)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adults import access as adult_access
-from adults.models import Adult, AdultMerge, AdultRole
+from adults.models import (
+    Adult,
+    AdultMerge,
+    AdultRole,
+    AllegationOutcome,
+    DesignatedOfficerNotice,
+    StrategyDiscussion,
+)
 from cases import access as case_access
 from cases.models import AdultSubjectToAllegation, Triage
 from clubs.access import welfare_clubs_of
@@ -105,6 +112,12 @@ STATUTORY_MODELS: tuple[type[Any], ...] = (
     DbsDisclosure,
 )
 
+WALES_MODELS: tuple[type[Any], ...] = (
+    DesignatedOfficerNotice,
+    StrategyDiscussion,
+    AllegationOutcome,
+)
+
 
 def timeline(*, user: Any, adult: Adult) -> list[TimelineEntry]:
     """Every case, concern and statutory record about the person (``adult`` and every record
@@ -138,6 +151,11 @@ def timeline(*, user: Any, adult: Adult) -> list[TimelineEntry]:
     for model in STATUTORY_MODELS:
         for record in access.decisions_visible_to(user, model=model).filter(adult__in=list(lines)):
             entries.append(_decision_entry(record, lines[record.adult_id]))
+    # The Wales procedure's records (WSP5) point at the line as ``allegation``.
+    for model in WALES_MODELS:
+        on_lines = access.decisions_visible_to(user, model=model).filter(allegation__in=list(lines))
+        for record in on_lines:
+            entries.append(_decision_entry(record, lines[record.allegation_id]))
     cmg = access.decisions_visible_to(user, model=CmgDecision).filter(
         disclosure__adult__in=list(lines)
     )

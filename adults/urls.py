@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adults import dbs_referral_views, low_level_views, views
+from adults import dbs_referral_views, low_level_views, views, wales_views
 
 app_name = "adults"
 
@@ -29,5 +29,21 @@ urlpatterns = [
         "dbs-packs/<uuid:code>/outcome/",
         dbs_referral_views.pack_outcome,
         name="dbs_pack_outcome",
+    ),
+    # The Wales procedure on an allegation line (its code: cases.AdultSubjectToAllegation).
+    path(
+        "allegations/<uuid:code>/designated-officer/",
+        wales_views.designated_officer_new,
+        name="designated_officer_new",
+    ),
+    path(
+        "allegations/<uuid:code>/strategy-discussion/",
+        wales_views.strategy_discussion_new,
+        name="strategy_discussion_new",
+    ),
+    path(
+        "allegations/<uuid:code>/outcome/",
+        wales_views.allegation_outcome_new,
+        name="allegation_outcome_new",
     ),
 ]

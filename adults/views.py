@@ -8,7 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from adults import access as adult_access
-from adults import dbs_referral_selectors, forms, low_level_selectors, selectors, services
+from adults import (
+    dbs_referral_selectors,
+    forms,
+    low_level_selectors,
+    selectors,
+    services,
+    wales_selectors,
+)
 from adults.models import Adult
 from clubs.models import Club
 from ttw_safeguarding.records import access, submissions
@@ -56,6 +63,9 @@ def adult_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpRes
                 user=request.user, adult=adult
             ),
             "dbs_packs": list(dbs_referral_selectors.packs_of(adult)),
+            "allegations": wales_selectors.allegations_of(
+                user=request.user, person_ids=selectors.group_ids(adult)
+            ),
         },
     )
 

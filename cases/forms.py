@@ -393,9 +393,26 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
         cases: QuerySet,
         actor: User,
         matches: list[Any] | None = None,
+        categories: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.categories = list(categories or [])
+        if policy.concern_routes_as_allegation(
+            self.categories, about_an_adult=False, low_level=False
+        ):
+            # SOA22A, WSP5: the allegation is recorded at triage, the adult named.
+            self.fields["allegation_adult_name"] = forms.CharField(
+                label="The adult the allegation is about",
+                max_length=200,
+                required=False,
+                help_text=policy.TRIAGE_ALLEGATION_ADULT_REQUIRED,
+            )
+            self.fields["allegation_role_in_ttw"] = forms.ChoiceField(
+                label="Their role in TTW",
+                choices=AdultSubjectToAllegation.RoleInTTW.choices,
+                initial=AdultSubjectToAllegation.RoleInTTW.VOLUNTEER,
+            )
         self.matches = {str(child.code): child for child in matches or []}
         _choices(self, "child_choice").choices = [
             (self.REPORTED, "A child not yet on record, as the reporter described them"),
@@ -428,6 +445,13 @@ class TriageForm(SubmissionKeyForm, PlainTextMixin, _CaseStateMixin):
                 meets_threshold=bool(cleaned.get("meets_referral_threshold")),
                 threshold_rationale=cleaned.get("threshold_rationale", ""),
                 reason=cleaned.get("reason", ""),
+            ),
+        )
+        add_problems(
+            self,
+            policy.triage_allegation_problems(
+                categories=self.categories,
+                adult_named=bool(cleaned.get("allegation_adult_name", "").strip()),
             ),
         )
         return cleaned

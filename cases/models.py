@@ -314,6 +314,8 @@ class Concern(Decision):
         BULLYING = "bullying", "Bullying"
         SELF_HARM = "self_harm", "Self-harm"
         RADICALISATION = "radicalisation", "Radicalisation"
+        # SOA22A: routes the concern as an allegation against the adult (sharing.policy).
+        POSITION_OF_TRUST = policy.CATEGORY_POSITION_OF_TRUST, policy.POSITION_OF_TRUST_LABEL
         OTHER = "other", "Other"
 
     # Named so that "concern" stays free for fields that point at a concern.

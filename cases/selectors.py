@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from adults import wales_selectors
 from cases import access as case_access
 from cases.models import (
     Case,
@@ -283,17 +284,20 @@ def case_detail(*, user: Any, case: Case) -> dict[str, Any]:
     # A welfare officer sees the case's club concerns and their triage, not the officers'
     # notes or the adults an allegation names (case_notes_visible_to, adults_visible_to).
     notes = case_access.case_notes_visible_to(user).filter(case=case)
+    adults = list(
+        case_access.adults_visible_to(user)
+        .filter(case=case)
+        .select_related("person")
+        .order_by("name")
+    )
+    # WSP5: each line's designated officer clock, shown beside it.
+    wales_selectors.attach_clocks(user=user, lines=adults)
     return {
         "case": case,
         "may_manage": access.can_manage_cases(user),
         "triaged_concerns": [(t, concerns.get(t.concern_id)) for t in triages],
         "referrals": referrals,
-        "adults": list(
-            case_access.adults_visible_to(user)
-            .filter(case=case)
-            .select_related("person")
-            .order_by("name")
-        ),
+        "adults": adults,
         "notes": list(notes.select_related("written_by").order_by("-written_at")[:5]),
         "note_count": notes.count(),
         "shared_back": shared_back_with_case(user=user, case=case),

@@ -217,6 +217,8 @@ def concern_triage(
     threshold_rationale: str,
     reason: str,
     professional_opinion: str = "",
+    allegation_adult_name: str = "",
+    allegation_role_in_ttw: str = AdultSubjectToAllegation.RoleInTTW.NONE,
     is_demo: bool = False,
 ) -> Triage:
     """Open a case from ``concern`` (``case`` None) or add it to ``case``, as a decision.
@@ -225,12 +227,17 @@ def concern_triage(
     reported). The concern is never changed: the triage records the match, by the case it
     opens or joins, which is that child's.
     The case row takes the state decided here; the triage keeps it on record.
+    ``allegation_adult_name``: the adult a concern that routes as an allegation is about
+    (SOA22A, WSP5), added to the case as an allegation line with the triage.
     """
     about = child if child is not None else concern.child
     problems = policy.triage_problems(
         meets_threshold=meets_referral_threshold,
         threshold_rationale=threshold_rationale,
         reason=reason,
+    )
+    problems += policy.triage_allegation_problems(
+        categories=concern.categories, adult_named=bool(allegation_adult_name.strip())
     )
     if case is not None:
         problems += policy.threshold_change_problems(
@@ -283,6 +290,13 @@ def concern_triage(
     # Two officers triaging the same concern at once: the second is told who triaged it
     # (and the case it would have opened is rolled back with it).
     decision_record(triage, actor=actor, clauses=clauses, once_key=triage_once_key(concern))
+    if allegation_adult_name.strip():
+        adult_add(
+            actor=actor,
+            case=case,
+            name=allegation_adult_name.strip(),
+            role_in_ttw=allegation_role_in_ttw,
+        )
     if owner.pk != actor.pk:
         notify(
             [owner],

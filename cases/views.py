@@ -13,7 +13,7 @@ from django.utils import timezone
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import forms, selectors, services
-from cases.models import Case, Child
+from cases.models import AdultSubjectToAllegation, Case, Child
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
@@ -162,6 +162,7 @@ def triage(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
             cases=selectors.cases_for_triage(user=user, concern=concern, matches=matches),
             matches=matches,
             actor=user,
+            categories=concern.categories,
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -178,6 +179,10 @@ def triage(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
                     threshold_rationale=data["threshold_rationale"],
                     reason=data["reason"],
                     professional_opinion=data["professional_opinion"],
+                    allegation_adult_name=data.get("allegation_adult_name", ""),
+                    allegation_role_in_ttw=data.get(
+                        "allegation_role_in_ttw", AdultSubjectToAllegation.RoleInTTW.NONE
+                    ),
                 )
             except ValidationError as exc:
                 add_refusal(form, exc)

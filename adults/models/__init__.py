@@ -3,6 +3,8 @@
 ``people``: the person, their roles and merges of two records of one person.
 ``low_level``: low-level concerns about an adult, their links to a person, pattern alerts.
 ``dbs_referral``: the DBS referral pack, its sending and the DBS's answer.
+``wales``: the Wales Safeguarding Procedures for an allegation (designated officer, strategy
+discussion, outcome).
 """
 
 from adults.models.dbs_referral import (
@@ -14,6 +16,7 @@ from adults.models.dbs_referral import (
 )
 from adults.models.low_level import LowLevelConcern, LowLevelConcernLink, LowLevelPatternAlert
 from adults.models.people import TTW_ITSELF, Adult, AdultMerge, AdultRole
+from adults.models.wales import AllegationOutcome, DesignatedOfficerNotice, StrategyDiscussion
 
 __all__ = [
     "TTW_ITSELF",
@@ -29,4 +32,7 @@ __all__ = [
     "DbsReferralOutcome",
     "DbsReferralPack",
     "DbsReferralSent",
+    "AllegationOutcome",
+    "DesignatedOfficerNotice",
+    "StrategyDiscussion",
 ]

@@ -77,6 +77,7 @@ from .allegations import (
     STRATEGY_THRESHOLD_REQUIRED,
     STRATEGY_WHO_TELLS_ORGANISATIONS_REQUIRED,
     STRATEGY_WHO_TELLS_WHOM_REQUIRED,
+    TRIAGE_ALLEGATION_ADULT_REQUIRED,
     WSP5,
     AdultRoleKind,
     AllegationOutcome,
@@ -91,6 +92,7 @@ from .allegations import (
     in_office_hours,
     position_of_trust_applies,
     strategy_discussion_problems,
+    triage_allegation_problems,
 )
 from .base import (
     DATE_IN_FUTURE,
@@ -393,6 +395,7 @@ __all__ = [
     "POSITION_OF_TRUST_AGES",
     "POSITION_OF_TRUST_IN_FORCE",
     "POSITION_OF_TRUST_LABEL",
+    "TRIAGE_ALLEGATION_ADULT_REQUIRED",
     "SOA22A",
     "STRATEGY_HELD_BEFORE_REPORT",
     "STRATEGY_INTERIM_SAFEGUARDS_REQUIRED",
@@ -417,6 +420,7 @@ __all__ = [
     "in_office_hours",
     "position_of_trust_applies",
     "strategy_discussion_problems",
+    "triage_allegation_problems",
     "APPEAL_BEFORE_DECISION",
     "APPEAL_GROUNDS_REQUIRED",
     "APPEAL_ONLY_AGAINST_FINAL_DECISION",

@@ -450,3 +450,21 @@ def concern_routes_as_allegation(
     if CATEGORY_POSITION_OF_TRUST in categories:
         return True
     return about_an_adult and not low_level
+
+
+TRIAGE_ALLEGATION_ADULT_REQUIRED = (
+    "SOA22A: sexual activity by an adult in a position of trust is an allegation against the "
+    "adult: name the adult at triage, so that the allegation is recorded on the case and the "
+    "designated officer for safeguarding is told (WSP5)."
+)
+
+
+def triage_allegation_problems(
+    *, categories: Iterable[str], adult_named: bool, low_level: bool = False
+) -> list[Problem]:
+    """WSP5, SOA22A: a concern that routes as an allegation on its own categories (a position
+    of trust) is triaged into a case with the allegation recorded, the adult named."""
+    if concern_routes_as_allegation(categories, about_an_adult=False, low_level=low_level):
+        if not adult_named:
+            return [Problem(SOA22A, "allegation_adult_name", TRIAGE_ALLEGATION_ADULT_REQUIRED)]
+    return []

@@ -256,6 +256,7 @@ CLAUSES: dict[str, Clause] = {
             rules=(
                 "allegations.position_of_trust_applies",
                 "allegations.concern_routes_as_allegation",
+                "allegations.triage_allegation_problems",
             ),
         ),
         Clause(

@@ -373,6 +373,16 @@ class World:
             dbs_referral_send(actor=self["officer"], pack=pack, referred_on=timezone.localdate())
         return pack
 
+    @cached_property
+    def club_allegation(self) -> Any:
+        """An allegation line on Bangor's case: the Wales procedure's pages are still no
+        welfare officer's (404)."""
+        from cases.services import adult_add
+
+        return adult_add(
+            actor=self["officer"], case=self.club_case, name="Club Allegation", role_in_ttw="none"
+        )
+
     # --- sharing: share decisions -----------------------------------------------
 
     @cached_property
@@ -939,6 +949,25 @@ REGISTRY: dict[str, Route] = {
             ("dbs_pack_send", "complete_dbs_pack"),
             ("dbs_pack_outcome", "sent_dbs_pack"),
         )
+    },
+    # adults: the Wales procedure on an allegation line (WSP5), for officers and the NSO; a
+    # welfare officer is answered 404, for their own club's line too; others 403.
+    **{
+        f"adults:{name}": Route(
+            tuple(
+                Scenario(
+                    label,
+                    visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+                    code_of(attribute),
+                )
+                for label, attribute in (
+                    ("allegation", "adult"),
+                    ("allegation of a club", "club_allegation"),
+                )
+            ),
+            mutating=True,
+        )
+        for name in ("designated_officer_new", "strategy_discussion_new", "allegation_outcome_new")
     },
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.

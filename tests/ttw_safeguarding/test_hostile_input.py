@@ -108,6 +108,13 @@ def _now() -> str:
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
+def _an_authority() -> str:
+    from cases.models import LocalAuthority
+
+    authority = LocalAuthority.objects.order_by("pk").first()
+    return str(authority.pk) if authority is not None else ""
+
+
 def _case_rows() -> int:
     from cases.models import Case, CaseNote, Concern
 
@@ -417,6 +424,69 @@ TARGETS: dict[str, Target] = {
         },
         text=("dbs_reference", "dbs_outcome", "facts"),
         dates=("outcome_on",),
+    ),
+    # adults: the Wales procedure on an allegation line (WSP5)
+    "adults:designated_officer_new": Target(
+        at("adults:designated_officer_new", "adult"),
+        "officer",
+        valid=lambda w: {
+            "told_at": _now(),
+            "local_authority": _an_authority(),
+            "officer_name": "A Designated Officer",
+            "officer_contact": "01234 567890",
+            "method": "phone",
+            "risk_assessment": "Coaches under-16s weekly.",
+            "immediate_safeguards": "Stood down from coaching.",
+        },
+        text=(
+            "officer_name",
+            "officer_contact",
+            "risk_assessment",
+            "immediate_safeguards",
+            "lateness_reason",
+            "facts",
+            "professional_opinion",
+        ),
+        dates=("told_at",),
+        choices=("local_authority", "method"),
+    ),
+    "adults:strategy_discussion_new": Target(
+        at("adults:strategy_discussion_new", "adult"),
+        "officer",
+        valid=lambda w: {
+            "held_on": timezone.localdate().isoformat(),
+            "threshold": "met",
+            "threshold_reason": "A criminal offence may have been committed.",
+            "outside_activities_elsewhere": "no",
+            "interim_safeguards": "Stood down.",
+            "share_with_adult": "Nothing yet.",
+            "share_with_child": "That it is being looked into.",
+            "share_with_parents": "That the police are told.",
+            "who_tells_whom": "The NSO tells the club.",
+        },
+        text=(
+            "participants",
+            "threshold_reason",
+            "outside_activities",
+            "interim_safeguards",
+            "share_with_adult",
+            "who_tells_whom",
+            "facts",
+        ),
+        dates=("held_on",),
+        choices=("threshold", "outside_activities_elsewhere"),
+    ),
+    "adults:allegation_outcome_new": Target(
+        at("adults:allegation_outcome_new", "adult"),
+        "officer",
+        valid=lambda w: {
+            "allegation_outcome": "unfounded",
+            "decided_on": timezone.localdate().isoformat(),
+            "reason": "No evidence supports it.",
+        },
+        text=("reason", "evidence_of_deceit", "facts", "professional_opinion"),
+        dates=("decided_on",),
+        choices=("allegation_outcome",),
     ),
     # sharing: consent, share decisions, review (P6.8 to P6.11)
     "sharing:consent_new": Target(

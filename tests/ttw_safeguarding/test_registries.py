@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from adults import low_level_access
+from adults import low_level_access, wales_selectors
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
@@ -54,6 +54,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
         adult_selectors.home_context,
+        wales_selectors.home_context,
     ]
 
 
