@@ -139,9 +139,9 @@ def group_records_for_member(user: Any) -> Q:
         | Q(pk__in=CmgRouteDecision.objects.filter(group__in=groups).values("pk"))
         | Q(pk__in=Suspension.objects.filter(group__in=groups).values("pk"))
         | Q(
-            pk__in=SuspensionReview.objects.filter(
-                reviewed_suspension__group__in=groups
-            ).values("pk")
+            pk__in=SuspensionReview.objects.filter(reviewed_suspension__group__in=groups).values(
+                "pk"
+            )
         )
         | Q(pk__in=CmgFinalDecision.objects.filter(group__in=groups).values("pk"))
         | Q(pk__in=CmgAppeal.objects.filter(final_decision__group__in=groups).values("pk"))

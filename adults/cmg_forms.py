@@ -122,9 +122,10 @@ class DeclarationForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("declaration") == policy.Declaration.CONFLICT and not (
-            cleaned.get("conflict") or ""
-        ).strip():
+        if (
+            cleaned.get("declaration") == policy.Declaration.CONFLICT
+            and not (cleaned.get("conflict") or "").strip()
+        ):
             self.add_error("conflict", policy.CMG_CONFLICT_DETAIL_REQUIRED)
         return cleaned
 
@@ -171,7 +172,8 @@ class RouteForm(GroupDecisionForm):
 class SuspensionForm(GroupDecisionForm):
     submit = "Record the suspension"
     from_what = _text(
-        "Suspended from", help_text="Roles, activities, clubs or events the adult is suspended from."
+        "Suspended from",
+        help_text="Roles, activities, clubs or events the adult is suspended from.",
     )
     starts_on = _date("From")
     review_on = _date(
@@ -243,9 +245,10 @@ class FinalDecisionForm(GroupDecisionForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("cmg_outcome") == policy.CMG_RESTRICTIONS and not (
-            cleaned.get("restrictions") or ""
-        ).strip():
+        if (
+            cleaned.get("cmg_outcome") == policy.CMG_RESTRICTIONS
+            and not (cleaned.get("restrictions") or "").strip()
+        ):
             self.add_error("restrictions", policy.CMG_RESTRICTIONS_REQUIRED)
         return cleaned
 
@@ -258,7 +261,9 @@ class AppealForm(_PeopleForm):
         help_text="Who heard the appeal: nobody who sat on the group's decision.",
     )
     appeal_outcome = forms.ChoiceField(
-        label="Outcome of the appeal", choices=policy.AppealOutcome.CHOICES, widget=forms.RadioSelect
+        label="Outcome of the appeal",
+        choices=policy.AppealOutcome.CHOICES,
+        widget=forms.RadioSelect,
     )
     variation = _text("How the decision is varied", required=False)
     reason = _text("Reason for this decision")

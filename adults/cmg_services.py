@@ -292,9 +292,7 @@ def cmg_suspension_review_record(
             reviewed_on=reviewed_on,
             review_decision=review_decision,
             varied_from_what=(
-                varied_from_what
-                if review_decision == policy.SuspensionReviewDecision.VARY
-                else ""
+                varied_from_what if review_decision == policy.SuspensionReviewDecision.VARY else ""
             ),
             next_review_on=next_review_on if in_place else None,
             outcome=dict(policy.SuspensionReviewDecision.CHOICES)[review_decision][:200],

@@ -159,7 +159,9 @@ def cmg_route(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespon
     form = cmg_forms.RouteForm(_posted(request), group=group)
 
     def record(**kwargs: Any) -> Any:
-        return cmg_services.cmg_route_record(group=group, facts=form.cleaned_data["facts"], **kwargs)
+        return cmg_services.cmg_route_record(
+            group=group, facts=form.cleaned_data["facts"], **kwargs
+        )
 
     return _group_decision(
         request, group, form, record, ("route",), f"The route of the case: {group.allegation.name}",

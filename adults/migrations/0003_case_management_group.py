@@ -6,120 +6,340 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('adults', '0001_adults_roles_merge'),
-        ('cases', '0010_adult_person'),
-        ('ttw_safeguarding', '0013_welfare_officers'),
+        ("adults", "0001_adults_roles_merge"),
+        ("cases", "0010_adult_person"),
+        ("ttw_safeguarding", "0013_welfare_officers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseManagementGroup',
+            name="CaseManagementGroup",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('members', models.JSONField(default=list, verbose_name='members')),
-                ('allegation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case_management_group', to='cases.adultsubjecttoallegation')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("members", models.JSONField(default=list, verbose_name="members")),
+                (
+                    "allegation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_management_group",
+                        to="cases.adultsubjecttoallegation",
+                    ),
+                ),
             ],
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='CmgFinalDecision',
+            name="CmgFinalDecision",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('voters', models.JSONField(default=list, verbose_name='members taking part')),
-                ('cmg_outcome', models.CharField(choices=[('no_action', 'No action'), ('restrictions', 'Restrictions needed to work with children'), ('unsuitable', 'Unsuitable to work with children')], max_length=20, verbose_name='outcome')),
-                ('restrictions', models.TextField(blank=True, verbose_name='restrictions needed')),
-                ('group', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='final_decision', to='adults.casemanagementgroup')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("voters", models.JSONField(default=list, verbose_name="members taking part")),
+                (
+                    "cmg_outcome",
+                    models.CharField(
+                        choices=[
+                            ("no_action", "No action"),
+                            ("restrictions", "Restrictions needed to work with children"),
+                            ("unsuitable", "Unsuitable to work with children"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("restrictions", models.TextField(blank=True, verbose_name="restrictions needed")),
+                (
+                    "group",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="final_decision",
+                        to="adults.casemanagementgroup",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='CmgAppeal',
+            name="CmgAppeal",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('lodged_on', models.DateField(verbose_name='appeal lodged on')),
-                ('grounds', models.TextField(verbose_name='grounds of the appeal')),
-                ('panel', models.JSONField(default=list, verbose_name='appeal panel')),
-                ('appeal_outcome', models.CharField(choices=[('upheld', 'Appeal upheld: the decision is set aside'), ('dismissed', 'Appeal dismissed: the decision stands'), ('varied', 'Decision varied')], max_length=20, verbose_name='outcome of the appeal')),
-                ('variation', models.TextField(blank=True, verbose_name='how the decision is varied')),
-                ('final_decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='appeal', to='adults.cmgfinaldecision')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("lodged_on", models.DateField(verbose_name="appeal lodged on")),
+                ("grounds", models.TextField(verbose_name="grounds of the appeal")),
+                ("panel", models.JSONField(default=list, verbose_name="appeal panel")),
+                (
+                    "appeal_outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "Appeal upheld: the decision is set aside"),
+                            ("dismissed", "Appeal dismissed: the decision stands"),
+                            ("varied", "Decision varied"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome of the appeal",
+                    ),
+                ),
+                (
+                    "variation",
+                    models.TextField(blank=True, verbose_name="how the decision is varied"),
+                ),
+                (
+                    "final_decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeal",
+                        to="adults.cmgfinaldecision",
+                    ),
+                ),
             ],
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='CmgRouteDecision',
+            name="CmgRouteDecision",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('voters', models.JSONField(default=list, verbose_name='members taking part')),
-                ('route', models.CharField(choices=[('statutory_agencies', 'Refer to the statutory agencies (police, social services, LADO/DOS)'), ('ttw_disciplinary', "TTW's disciplinary procedure, at national level"), ('club_poor_practice', 'Poor practice, dealt with by the club with advice or training'), ('no_further_action', 'No further action')], max_length=30, verbose_name='route')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='routes', to='adults.casemanagementgroup')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("voters", models.JSONField(default=list, verbose_name="members taking part")),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            (
+                                "statutory_agencies",
+                                "Refer to the statutory agencies (police, social services, LADO/DOS)",
+                            ),
+                            ("ttw_disciplinary", "TTW's disciplinary procedure, at national level"),
+                            (
+                                "club_poor_practice",
+                                "Poor practice, dealt with by the club with advice or training",
+                            ),
+                            ("no_further_action", "No further action"),
+                        ],
+                        max_length=30,
+                        verbose_name="route",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="routes",
+                        to="adults.casemanagementgroup",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='Suspension',
+            name="Suspension",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('voters', models.JSONField(default=list, verbose_name='members taking part')),
-                ('from_what', models.TextField(verbose_name='suspended from')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('review_on', models.DateField(verbose_name='review by')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suspensions', to='adults.casemanagementgroup')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("voters", models.JSONField(default=list, verbose_name="members taking part")),
+                ("from_what", models.TextField(verbose_name="suspended from")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("review_on", models.DateField(verbose_name="review by")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suspensions",
+                        to="adults.casemanagementgroup",
+                    ),
+                ),
             ],
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='SuspensionReview',
+            name="SuspensionReview",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('voters', models.JSONField(default=list, verbose_name='members taking part')),
-                ('reviewed_on', models.DateField(verbose_name='reviewed on')),
-                ('review_decision', models.CharField(choices=[('continue', 'The suspension continues'), ('vary', 'The suspension continues, varied'), ('lift', 'The suspension is lifted')], max_length=20, verbose_name='decision')),
-                ('varied_from_what', models.TextField(blank=True, verbose_name='suspended from, as varied')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review by')),
-                ('reviewed_suspension', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='adults.suspension')),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                ("voters", models.JSONField(default=list, verbose_name="members taking part")),
+                ("reviewed_on", models.DateField(verbose_name="reviewed on")),
+                (
+                    "review_decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "The suspension continues"),
+                            ("vary", "The suspension continues, varied"),
+                            ("lift", "The suspension is lifted"),
+                        ],
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "varied_from_what",
+                    models.TextField(blank=True, verbose_name="suspended from, as varied"),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="next review by"),
+                ),
+                (
+                    "reviewed_suspension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="adults.suspension",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='CmgDeclaration',
+            name="CmgDeclaration",
             fields=[
-                ('decision_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='ttw_safeguarding.decision')),
-                ('declaration', models.CharField(choices=[('no_conflict', 'I have no conflict of interest in this case'), ('conflict', 'I have a conflict of interest in this case')], max_length=20)),
-                ('conflict', models.TextField(blank=True, verbose_name='the conflict of interest')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='adults.casemanagementgroup')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "decision_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="ttw_safeguarding.decision",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.CharField(
+                        choices=[
+                            ("no_conflict", "I have no conflict of interest in this case"),
+                            ("conflict", "I have a conflict of interest in this case"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("conflict", models.TextField(blank=True, verbose_name="the conflict of interest")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declarations",
+                        to="adults.casemanagementgroup",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('group', 'member'), name='cmg_declaration_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("group", "member"), name="cmg_declaration_once")
+                ],
             },
-            bases=('ttw_safeguarding.decision',),
+            bases=("ttw_safeguarding.decision",),
         ),
         migrations.CreateModel(
-            name='CmgMembership',
+            name="CmgMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('independent', models.BooleanField(default=False)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='adults.casemanagementgroup')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("independent", models.BooleanField(default=False)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="adults.casemanagementgroup",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('group', 'member'), name='cmg_membership_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("group", "member"), name="cmg_membership_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='suspension',
-            constraint=models.CheckConstraint(condition=models.Q(('review_on__gt', models.F('starts_on'))), name='suspension_review_after_start'),
+            model_name="suspension",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("review_on__gt", models.F("starts_on"))),
+                name="suspension_review_after_start",
+            ),
         ),
     ]

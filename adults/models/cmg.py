@@ -140,9 +140,7 @@ class CmgRouteDecision(GroupDecision):
     LABEL = "Case Management Group route"
     DEFAULT_CLAUSES = CPSU_CLAUSES
 
-    group = models.ForeignKey(
-        CaseManagementGroup, on_delete=models.PROTECT, related_name="routes"
-    )
+    group = models.ForeignKey(CaseManagementGroup, on_delete=models.PROTECT, related_name="routes")
     route = models.CharField("route", max_length=30, choices=policy.CaseRoute.CHOICES)
 
     @property
@@ -222,7 +220,10 @@ class SuspensionReview(GroupDecision):
         return {
             "rows": self.report_rows(
                 ("About", self.reviewed_suspension.group.allegation.name),
-                ("Suspension", f"{self.reviewed_suspension.LABEL} {self.reviewed_suspension.short_code}"),
+                (
+                    "Suspension",
+                    f"{self.reviewed_suspension.LABEL} {self.reviewed_suspension.short_code}",
+                ),
                 "reviewed_on",
                 "review_decision",
                 "varied_from_what",

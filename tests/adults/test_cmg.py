@@ -138,9 +138,7 @@ def _suspend(group: Any, actor: Any, members: dict[str, Any], capture: Any, **ex
 # --- votes -------------------------------------------------------------------------------
 
 
-def test_a_member_with_a_declared_conflict_is_refused_a_vote(
-    client_for, members, declared
-):
+def test_a_member_with_a_declared_conflict_is_refused_a_vote(client_for, members, declared):
     carol = client_for(members["carol"])
     url = reverse("adults:cmg_route", args=[declared.code])
     response = carol.post(
@@ -169,9 +167,7 @@ def test_a_member_with_a_declared_conflict_is_refused_a_vote(
     assert route.voter_ids() == {members[n].pk for n in ("carol", "ian", "mair")}
 
 
-def test_a_member_yet_to_declare_is_refused_and_the_service_refuses_too(
-    members, group, nso
-):
+def test_a_member_yet_to_declare_is_refused_and_the_service_refuses_too(members, group, nso):
     _declare(group, members["carol"])
     with pytest.raises(ValidationError) as refused:
         cmg_services.cmg_route_record(
@@ -242,9 +238,7 @@ def test_the_convening_needs_an_independent_member(client_for, nso, members, all
 # --- who sees the group ----------------------------------------------------------------
 
 
-def test_only_the_group_and_case_managers_see_it(
-    client_for, members, gwen, officer, cwo, declared
-):
+def test_only_the_group_and_case_managers_see_it(client_for, members, gwen, officer, cwo, declared):
     page = reverse("adults:cmg", args=[declared.allegation.code])
     assert client_for(members["carol"]).get(page).status_code == 200
     assert client_for(officer).get(page).status_code == 200
@@ -252,7 +246,10 @@ def test_only_the_group_and_case_managers_see_it(
     assert client_for(gwen).get(page).status_code == 404
     assert client_for(cwo).get(page).status_code == 404
     # The officer sees but does not act for the group.
-    assert client_for(officer).get(reverse("adults:cmg_route", args=[declared.code])).status_code == 403
+    assert (
+        client_for(officer).get(reverse("adults:cmg_route", args=[declared.code])).status_code
+        == 403
+    )
     # Carol sees the group's decisions' pages; Gwen does not.
     decision = reverse("decisions:detail", args=[declared.code])
     assert client_for(members["carol"]).get(decision).status_code == 200
@@ -311,9 +308,7 @@ def test_a_suspension_review_overdue_shows_on_the_nsos_home_page(
     assert "Review overdue" in group_page.content.decode()
 
 
-def test_a_review_before_its_date_is_on_time_and_a_lift_ends_it(
-    nso, members, declared, capture
-):
+def test_a_review_before_its_date_is_on_time_and_a_lift_ends_it(nso, members, declared, capture):
     suspension = _suspend(declared, members["carol"], members, capture)
     voters = [members["carol"], members["ian"], members["mair"]]
     with capture(execute=True):
