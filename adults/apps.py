@@ -23,6 +23,8 @@ class AdultsConfig(AppConfig):
                 auditlog.register(model)
 
         core_access.register_page_rules(access.PAGE_RULES)
+        register_nav(NavEntry("Adults", "adults:list", 25))
+        pages.register_home_panel(selectors.home_context)
         # The Case Management Group: its pages, what its members see, its home panel, and
         # the restrictions it puts in place (a suspension, a final decision).
         from adults import cmg_access, cmg_selectors
@@ -32,7 +34,5 @@ class AdultsConfig(AppConfig):
         pages.register_home_panel(cmg_selectors.home_context)
         selectors.register_restriction_source(cmg_selectors.suspension_restrictions)
         selectors.register_restriction_source(cmg_selectors.final_decision_restrictions)
-        register_nav(NavEntry("Adults", "adults:list", 25))
-        pages.register_home_panel(selectors.home_context)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

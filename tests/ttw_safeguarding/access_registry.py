@@ -435,7 +435,7 @@ class World:
         """Three CMG members who are none of the personas, the first independent."""
         return [self._cmg_user(name) for name in ("cmg_ifan", "cmg_lowri", "cmg_owain")]
 
-    def _cmg_convene(self, allegation: Any, members: list[Any]) -> Any:
+    def _cmg_convene(self, allegation: Any, members: list[Any], *, declare: bool = True) -> Any:
         from adults import cmg_services
         from sharing.access import cmg_members
 
@@ -448,7 +448,7 @@ class World:
                 reason="Matrix group",
                 cmg_users=cmg_members(),
             )
-            for member in members:
+            for member in members if declare else ():
                 cmg_services.cmg_declaration_record(
                     actor=member, group=group, declaration="no_conflict", conflict=""
                 )
@@ -469,6 +469,19 @@ class World:
             actor=self["officer"], case=self.case, name="Other Adult", role_in_ttw="staff"
         )
         return self._cmg_convene(line, self.cmg_others)
+
+    @cached_property
+    def cmg_group_undeclared(self) -> Any:
+        """A group with Carol on it whose members have not declared yet."""
+        from cases.services import adult_add
+
+        line = adult_add(
+            actor=self["officer"], case=self.case, name="Third Adult", role_in_ttw="volunteer"
+        )
+        return self._cmg_convene(line, [self["cmg"], *self.cmg_others[:2]], declare=False)
+
+    def cmg_voters(self) -> list[str]:
+        return [str(user.pk) for user in (self["cmg"], *self.cmg_others[:2])]
 
     @cached_property
     def cmg_suspension(self) -> Any:

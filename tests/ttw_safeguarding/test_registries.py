@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from adults import cmg_access, cmg_selectors
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
@@ -51,6 +52,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         sharing_selectors.club_alerts_home_context,
         media_selectors.home_context,
         adult_selectors.home_context,
+        cmg_selectors.home_context,
     ]
 
 
@@ -60,6 +62,7 @@ def test_every_app_declared_its_visibility_rules() -> None:
         sharing_access.nso_decisions_for_board_lead,
         sharing_access.cases_put_to_cmg_member,
         case_access.club_records_for_welfare_officer,
+        cmg_access.group_records_for_member,
     }
 
 

@@ -257,7 +257,11 @@ def test_suspension_review_overdue(reviewed_on, today, overdue):
             [policy.SUSPENSION_VARIATION_REQUIRED],
         ),
         (
-            {"decision": policy.SuspensionReviewDecision.VARY, "varied_from_what": "x", "next_review_on": None},
+            {
+                "decision": policy.SuspensionReviewDecision.VARY,
+                "varied_from_what": "x",
+                "next_review_on": None,
+            },
             [policy.SUSPENSION_REVIEW_REQUIRED],
         ),
     ],
