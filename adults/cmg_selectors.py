@@ -154,6 +154,13 @@ def final_decision_restrictions() -> Iterable[int]:
 # --- the group's page -------------------------------------------------------------------
 
 
+# What a member declared, as the group's page says it of them.
+DECLARED = {
+    policy.Declaration.NO_CONFLICT: "No conflict of interest",
+    policy.Declaration.CONFLICT: "Conflict of interest declared",
+}
+
+
 @dataclass(frozen=True)
 class MemberRow:
     user_id: int
@@ -178,7 +185,7 @@ def group_page(*, user: Any, group: CaseManagementGroup) -> dict[str, Any]:
         d.member_id: d
         for d in access.decisions_visible_to(user, model=CmgDeclaration).filter(group=group)
     }
-    labels = dict(policy.Declaration.CHOICES)
+    labels = DECLARED
     members = [
         MemberRow(
             user_id=m.member_id,
