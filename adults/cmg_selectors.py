@@ -66,9 +66,9 @@ def overdue_reviews_for(user: Any) -> list[OverdueReview]:
         return []
     today = timezone.localdate()
     groups = cmg_access.groups_visible_to(user)
+    in_place = suspensions_in_place(Suspension.objects.filter(group__in=groups))
     due = (
-        suspensions_in_place(Suspension.objects.filter(group__in=groups))
-        .filter(due_on__lt=today)
+        in_place.filter(due_on__lt=today)  # type: ignore[misc]  # an annotation
         .select_related("group__allegation__case")
         .order_by("due_on", "sequence")
     )

@@ -28,7 +28,6 @@ from adults.models import (
     CmgDeclaration,
     CmgFinalDecision,
     CmgRouteDecision,
-    Suspension,
     SuspensionReview,
 )
 from cases import services as case_services
@@ -69,6 +68,7 @@ def allegation(officer, case, club_north) -> Any:
     )
     from adults.services import adult_role_add
 
+    assert line.person is not None
     adult_role_add(actor=officer, adult=line.person, club=club_north, role="coach")
     return line
 
@@ -468,3 +468,34 @@ def test_an_appeal_with_a_panel_overlapping_the_group_is_refused(
     assert response.status_code == 302
     appeal = CmgAppeal.objects.get()
     assert {p["id"] for p in appeal.panel} == {nso2.pk, officer2.pk}
+
+
+def test_the_group_page_costs_the_same_with_many_records(
+    client_for, nso, members, declared, capture
+):
+    page = reverse("adults:cmg", args=[declared.allegation.code])
+
+    def queries() -> int:
+        client = client_for(nso)
+        client.get(page)
+        with CaptureQueriesContext(connection) as counted:
+            assert client.get(page).status_code == 200
+        return len(counted)
+
+    suspension = _suspend(declared, nso, members, capture)
+    few = queries()
+    for _ in range(3):
+        _suspend(declared, nso, members, capture)
+        with capture(execute=True):
+            cmg_services.cmg_suspension_review_record(
+                actor=nso,
+                suspension=suspension,
+                voters=[members["carol"], members["ian"], members["mair"]],
+                reviewed_on=timezone.localdate(),
+                review_decision=policy.SuspensionReviewDecision.CONTINUE,
+                next_review_on=timezone.localdate() + dt.timedelta(days=7),
+                varied_from_what="",
+                reason="It continues.",
+                is_nso=True,
+            )
+    assert queries() == few
