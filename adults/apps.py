@@ -53,5 +53,14 @@ class AdultsConfig(AppConfig):
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(wales_selectors.home_context)
+        # The Case Management Group: its pages, what its members see, its home panel, and
+        # the restrictions it puts in place (a suspension, a final decision).
+        from adults import cmg_access, cmg_selectors
+
+        core_access.register_page_rules(cmg_access.PAGE_RULES)
+        core_access.register_decision_visibility(cmg_access.group_records_for_member)
+        pages.register_home_panel(cmg_selectors.home_context)
+        selectors.register_restriction_source(cmg_selectors.suspension_restrictions)
+        selectors.register_restriction_source(cmg_selectors.final_decision_restrictions)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adults import dbs_referral_views, low_level_views, views, wales_views
+from adults import cmg_views, dbs_referral_views, low_level_views, views, wales_views
 
 app_name = "adults"
 
@@ -46,4 +46,14 @@ urlpatterns = [
         wales_views.allegation_outcome_new,
         name="allegation_outcome_new",
     ),
+    # The Case Management Group for an allegation about the adult.
+    path("allegations/<uuid:code>/cmg/", cmg_views.cmg_page, name="cmg"),
+    path("allegations/<uuid:code>/cmg/convene/", cmg_views.cmg_convene, name="cmg_convene"),
+    path("cmg/<uuid:code>/declare/", cmg_views.cmg_declare, name="cmg_declare"),
+    path("cmg/<uuid:code>/route/", cmg_views.cmg_route, name="cmg_route"),
+    path("cmg/<uuid:code>/suspend/", cmg_views.cmg_suspend, name="cmg_suspend"),
+    path("cmg/<uuid:code>/final/", cmg_views.cmg_final, name="cmg_final"),
+    path("cmg/suspensions/<uuid:code>/review/", cmg_views.cmg_review, name="cmg_review"),
+    path("cmg/suspensions/<uuid:code>/letter/", cmg_views.cmg_letter, name="cmg_letter"),
+    path("cmg/final/<uuid:code>/appeal/", cmg_views.cmg_appeal, name="cmg_appeal"),
 ]

@@ -67,7 +67,7 @@ def citable_decisions_for_case(
     user: Any, case: Case, kinds: Iterable[str] | None = None
 ) -> QuerySet[Decision]:
     """Records of ``case`` the user may see that a share may cite (P6.3 to P6.7)."""
-    wanted = list(kinds) if kinds is not None else list(Basis.CITES.values())
+    wanted = list(kinds) if kinds is not None else list(Basis.citable_kinds())
     return decisions_visible_to(user).filter(case=case, kind__in=wanted)
 
 

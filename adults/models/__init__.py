@@ -5,8 +5,20 @@
 ``dbs_referral``: the DBS referral pack, its sending and the DBS's answer.
 ``wales``: the Wales Safeguarding Procedures for an allegation (designated officer, strategy
 discussion, outcome).
+``cmg``: the Case Management Group for a case about an adult, and its decisions.
 """
 
+from adults.models.cmg import (
+    CMG_GROUP_KINDS,
+    CaseManagementGroup,
+    CmgAppeal,
+    CmgDeclaration,
+    CmgFinalDecision,
+    CmgMembership,
+    CmgRouteDecision,
+    Suspension,
+    SuspensionReview,
+)
 from adults.models.dbs_referral import (
     DbsPackEvidence,
     DbsPackItem,
@@ -19,6 +31,7 @@ from adults.models.people import TTW_ITSELF, Adult, AdultMerge, AdultRole
 from adults.models.wales import AllegationOutcome, DesignatedOfficerNotice, StrategyDiscussion
 
 __all__ = [
+    "CMG_GROUP_KINDS",
     "TTW_ITSELF",
     "Adult",
     "AdultMerge",
@@ -35,4 +48,12 @@ __all__ = [
     "AllegationOutcome",
     "DesignatedOfficerNotice",
     "StrategyDiscussion",
+    "CaseManagementGroup",
+    "CmgAppeal",
+    "CmgDeclaration",
+    "CmgFinalDecision",
+    "CmgMembership",
+    "CmgRouteDecision",
+    "Suspension",
+    "SuspensionReview",
 ]

@@ -291,11 +291,21 @@ def suspension_review_overdue(review_on: date, reviewed_on: date | None, today: 
 
 class SuspensionReviewDecision:
     CONTINUE = "continue"
+    VARY = "vary"
     LIFT = "lift"
-    CHOICES = [(CONTINUE, "The suspension continues"), (LIFT, "The suspension is lifted")]
+    CHOICES = [
+        (CONTINUE, "The suspension continues"),
+        (VARY, "The suspension continues, varied"),
+        (LIFT, "The suspension is lifted"),
+    ]
+    # The decisions after which the suspension is still in place, with a next review.
+    IN_PLACE = (CONTINUE, VARY)
 
 
-SUSPENSION_REVIEW_DECISION_REQUIRED = "CPSU: say whether the suspension continues or is lifted."
+SUSPENSION_REVIEW_DECISION_REQUIRED = (
+    "CPSU: say whether the suspension continues, continues varied, or is lifted."
+)
+SUSPENSION_VARIATION_REQUIRED = "CPSU: say what the adult is suspended from once it is varied."
 SUSPENSION_REVIEWED_BEFORE_START = "CPSU: a suspension cannot be reviewed before it starts."
 
 
@@ -307,11 +317,12 @@ def suspension_review_problems(
     next_review_on: date | None,
     reason: str,
     today: date,
+    varied_from_what: str = "",
     max_review_days: int = SUSPENSION_MAX_REVIEW_DAYS,
 ) -> list[Problem]:
     """CPSU: a review of a suspension, on or before its review date (early is fine), says
-    whether it continues, why, and, if it continues, its next review date (as at the start:
-    within ``max_review_days`` of this review)."""
+    whether it continues (as it was, or varied: then from what), why, and, if it continues,
+    its next review date (as at the start: within ``max_review_days`` of this review)."""
     problems: list[Problem] = []
     if reviewed_on > today:
         problems.append(Problem("P6.11", "reviewed_on", DATE_IN_FUTURE))
@@ -319,7 +330,9 @@ def suspension_review_problems(
         problems.append(Problem(CPSU, "reviewed_on", SUSPENSION_REVIEWED_BEFORE_START))
     if decision not in dict(SuspensionReviewDecision.CHOICES):
         problems.append(Problem(CPSU, "decision", SUSPENSION_REVIEW_DECISION_REQUIRED))
-    elif decision == SuspensionReviewDecision.CONTINUE:
+    elif decision in SuspensionReviewDecision.IN_PLACE:
+        if decision == SuspensionReviewDecision.VARY and blank(varied_from_what):
+            problems.append(Problem(CPSU, "varied_from_what", SUSPENSION_VARIATION_REQUIRED))
         problems += _review_date_problems(
             since=reviewed_on,
             review_on=next_review_on,

@@ -52,6 +52,21 @@ class Basis:
         DISCIPLINARY_NEED_TO_KNOW: "disciplinary_outcome",
         CMG_DECISION: "cmg_decision",
     }
+    # Other kinds a share on the basis may cite instead: P6.7's Case Management Group
+    # decides on a DBS disclosure (``cmg_decision``) or makes its final decision on a case
+    # about an adult (``cmg_final_decision``), both with P6.7's outcomes.
+    ALSO_CITES = {CMG_DECISION: ("cmg_final_decision",)}
+
+    @classmethod
+    def kinds_cited(cls, basis: str) -> tuple[str, ...]:
+        """Every decision kind a share on ``basis`` may cite (none for a basis citing none)."""
+        wanted = cls.CITES.get(basis)
+        return (wanted, *cls.ALSO_CITES.get(basis, ())) if wanted else ()
+
+    @classmethod
+    def citable_kinds(cls) -> tuple[str, ...]:
+        """Every decision kind a share may cite, on any basis."""
+        return tuple(kind for basis in cls.CITES for kind in cls.kinds_cited(basis))
 
 
 # Message constants: forms show them, tests import them.
@@ -185,7 +200,8 @@ def _basis_problems(f: ShareFacts) -> list[Problem]:
             return [Problem("P6.6", "recipient", DISCIPLINARY_WITHIN_TTW)]
     elif f.basis == Basis.CMG_DECISION:
         # P6.7
-        if f.cited_kind != wanted or f.cited_outcome not in CMG_OUTCOMES_THAT_ALLOW_SHARING:
+        cited_kind_ok = f.cited_kind in Basis.kinds_cited(f.basis)
+        if not cited_kind_ok or f.cited_outcome not in CMG_OUTCOMES_THAT_ALLOW_SHARING:
             return [Problem("P6.7", "cited_decision", CMG_DECISION_REQUIRED)]
     return []
 

@@ -16,6 +16,7 @@ builder on ``World``). The personas are those of ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -507,6 +508,102 @@ class World:
             reason="P6.6",
         )
 
+    # --- adults: the Case Management Group --------------------------------------
+
+    def _cmg_user(self, username: str) -> Any:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from ttw_safeguarding.records import roles
+
+        user = get_user_model().objects.create_user(username, email=f"{username}@ttw.example")
+        user.groups.add(Group.objects.get(name=roles.CMG))
+        return user
+
+    @cached_property
+    def cmg_others(self) -> list[Any]:
+        """Three CMG members who are none of the personas, the first independent."""
+        return [self._cmg_user(name) for name in ("cmg_ifan", "cmg_lowri", "cmg_owain")]
+
+    def _cmg_convene(self, allegation: Any, members: list[Any], *, declare: bool = True) -> Any:
+        from adults import cmg_services
+        from sharing.access import cmg_members
+
+        with self.capture(execute=True):
+            group = cmg_services.cmg_convene(
+                actor=self["nso"],
+                allegation=allegation,
+                members=members,
+                independent=[self.cmg_others[0]],
+                reason="Matrix group",
+                cmg_users=cmg_members(),
+            )
+            for member in members if declare else ():
+                cmg_services.cmg_declaration_record(
+                    actor=member, group=group, declaration="no_conflict", conflict=""
+                )
+        return group
+
+    @cached_property
+    def cmg_group(self) -> Any:
+        """Convened by Nadia (NSO) for the matrix adult with Carol (cmg) on it: the case
+        managers and Carol see it; the NSOs and Carol act for it; welfare officers 404."""
+        return self._cmg_convene(self.adult, [self["cmg"], *self.cmg_others[:2]])
+
+    @cached_property
+    def cmg_group_without_carol(self) -> Any:
+        """A group Carol is not on: she must not learn it exists."""
+        from cases.services import adult_add
+
+        line = adult_add(
+            actor=self["officer"], case=self.case, name="Other Adult", role_in_ttw="staff"
+        )
+        return self._cmg_convene(line, self.cmg_others)
+
+    @cached_property
+    def cmg_group_undeclared(self) -> Any:
+        """A group with Carol on it whose members have not declared yet."""
+        from cases.services import adult_add
+
+        line = adult_add(
+            actor=self["officer"], case=self.case, name="Third Adult", role_in_ttw="volunteer"
+        )
+        return self._cmg_convene(line, [self["cmg"], *self.cmg_others[:2]], declare=False)
+
+    def cmg_voters(self) -> list[str]:
+        return [str(user.pk) for user in (self["cmg"], *self.cmg_others[:2])]
+
+    @cached_property
+    def cmg_suspension(self) -> Any:
+        from adults import cmg_services
+
+        with self.capture(execute=True):
+            return cmg_services.cmg_suspension_record(
+                actor=self["nso"],
+                group=self.cmg_group,
+                voters=[self["cmg"], *self.cmg_others[:2]],
+                from_what="Matrix coaching",
+                starts_on=timezone.localdate(),
+                review_on=timezone.localdate() + dt.timedelta(days=7),
+                reason="Matrix suspension",
+                is_nso=True,
+            )
+
+    @cached_property
+    def cmg_final(self) -> Any:
+        from adults import cmg_services
+
+        with self.capture(execute=True):
+            return cmg_services.cmg_final_decision_record(
+                actor=self["nso"],
+                group=self.cmg_group,
+                voters=[self["cmg"], *self.cmg_others[:2]],
+                cmg_outcome="restrictions",
+                restrictions="Matrix restrictions",
+                reason="Matrix final decision",
+                is_nso=True,
+            )
+
     # --- media_contacts ---------------------------------------------------------
 
     @cached_property
@@ -969,6 +1066,80 @@ REGISTRY: dict[str, Route] = {
         )
         for name in ("designated_officer_new", "strategy_discussion_new", "allegation_outcome_new")
     },
+    # adults: the Case Management Group. Officers and the NSOs see every group, a CMG member
+    # the groups they are on (another group: 404); the NSOs and the group's members act for
+    # it, officers do not (403); a welfare officer never learns a group exists (404).
+    "adults:cmg": Route(
+        (
+            Scenario(
+                "group with Carol",
+                visible(
+                    *CASE_MANAGERS, "cmg", refused=refused_except(*CASE_MANAGERS, "cmg", *WELFARE)
+                ),
+                lambda world: {"code": world.cmg_group.allegation.code},
+                reads=record_of("cmg_group"),
+            ),
+            Scenario(
+                "group without Carol",
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS, "cmg", *WELFARE)),
+                lambda world: {"code": world.cmg_group_without_carol.allegation.code},
+                reads=record_of("cmg_group_without_carol"),
+            ),
+        )
+    ),
+    "adults:cmg_convene": route(
+        visible(*NSOS, refused=refused_except(*NSOS, *WELFARE)),
+        lambda world: {"code": world.adult.code},
+        mutating=True,
+    ),
+    "adults:cmg_declare": Route(
+        (
+            Scenario(
+                "group with Carol",
+                visible("cmg", refused=refused_except("cmg", *WELFARE)),
+                code_of("cmg_group"),
+            ),
+            Scenario(
+                "group without Carol",
+                visible(refused=refused_except("cmg", *WELFARE)),
+                code_of("cmg_group_without_carol"),
+            ),
+        ),
+        mutating=True,
+    ),
+    **{
+        f"adults:{name}": Route(
+            (
+                Scenario(
+                    "group with Carol",
+                    visible(*NSOS, "cmg", refused=refused_except(*NSOS, "cmg", *WELFARE)),
+                    code_of("cmg_group"),
+                ),
+                Scenario(
+                    "group without Carol",
+                    visible(*NSOS, refused=refused_except(*NSOS, "cmg", *WELFARE)),
+                    code_of("cmg_group_without_carol"),
+                ),
+            ),
+            mutating=True,
+        )
+        for name in ("cmg_route", "cmg_suspend", "cmg_final")
+    },
+    "adults:cmg_review": route(
+        visible(*NSOS, "cmg", refused=refused_except(*NSOS, "cmg", *WELFARE)),
+        code_of("cmg_suspension"),
+        mutating=True,
+    ),
+    "adults:cmg_letter": route(
+        visible(*NSOS, "cmg", refused=refused_except(*NSOS, "cmg", *WELFARE)),
+        code_of("cmg_suspension"),
+        reads=record_of("cmg_suspension"),
+    ),
+    "adults:cmg_appeal": route(
+        visible(*NSOS, refused=refused_except(*NSOS, *WELFARE)),
+        code_of("cmg_final"),
+        mutating=True,
+    ),
     # media_contacts: every role holder records an approach and sees their own (P6.12);
     # the NSO handles them.
     "media_contacts:record": route(allowed(*ROLE_HOLDERS), mutating=True),

@@ -15,6 +15,7 @@ must have one (``test_every_form_is_attacked``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -487,6 +488,91 @@ TARGETS: dict[str, Target] = {
         text=("reason", "evidence_of_deceit", "facts", "professional_opinion"),
         dates=("decided_on",),
         choices=("allegation_outcome",),
+    ),
+    # adults: the Case Management Group
+    "adults:cmg_convene": Target(
+        at("adults:cmg_convene", "adult"),
+        "nso",
+        valid=lambda w: {
+            "members": w.cmg_voters(),
+            "independent": [str(w.cmg_others[0].pk)],
+            "reason": "The group decides the route.",
+        },
+        text=("reason",),
+        choices=("members", "independent"),
+    ),
+    "adults:cmg_declare": Target(
+        at("adults:cmg_declare", "cmg_group_undeclared"),
+        "cmg",
+        valid=lambda w: {"declaration": "conflict", "conflict": "A friend of the family."},
+        text=("conflict",),
+        choices=("declaration",),
+    ),
+    "adults:cmg_route": Target(
+        at("adults:cmg_route", "cmg_group"),
+        "cmg",
+        valid=lambda w: {
+            "route": "statutory_agencies",
+            "voters": w.cmg_voters(),
+            "reason": "The threshold is met.",
+        },
+        text=("reason", "facts"),
+        choices=("route", "voters"),
+    ),
+    "adults:cmg_suspend": Target(
+        at("adults:cmg_suspend", "cmg_group"),
+        "cmg",
+        valid=lambda w: {
+            "from_what": "Coaching juniors",
+            "starts_on": timezone.localdate().isoformat(),
+            "review_on": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+            "voters": w.cmg_voters(),
+            "reason": "A neutral act.",
+        },
+        text=("from_what", "reason", "facts"),
+        dates=("starts_on", "review_on"),
+        choices=("voters",),
+    ),
+    "adults:cmg_review": Target(
+        at("adults:cmg_review", "cmg_suspension"),
+        "cmg",
+        valid=lambda w: {
+            "reviewed_on": timezone.localdate().isoformat(),
+            "review_decision": "vary",
+            "varied_from_what": "Coaching juniors only",
+            "next_review_on": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
+            "voters": w.cmg_voters(),
+            "reason": "The investigation continues.",
+        },
+        text=("varied_from_what", "reason", "facts"),
+        dates=("reviewed_on", "next_review_on"),
+        choices=("review_decision", "voters"),
+    ),
+    "adults:cmg_final": Target(
+        at("adults:cmg_final", "cmg_group"),
+        "cmg",
+        valid=lambda w: {
+            "cmg_outcome": "restrictions",
+            "restrictions": "No coaching of juniors.",
+            "voters": w.cmg_voters(),
+            "reason": "The group's decision.",
+        },
+        text=("restrictions", "reason", "facts"),
+        choices=("cmg_outcome", "voters"),
+    ),
+    "adults:cmg_appeal": Target(
+        at("adults:cmg_appeal", "cmg_final"),
+        "nso",
+        valid=lambda w: {
+            "lodged_on": timezone.localdate().isoformat(),
+            "grounds": "The references were not weighed.",
+            "panel": [str(w["nso2"].pk), str(w["officer2"].pk)],
+            "appeal_outcome": "dismissed",
+            "reason": "The decision stands.",
+        },
+        text=("grounds", "variation", "reason"),
+        dates=("lodged_on",),
+        choices=("panel", "appeal_outcome"),
     ),
     # sharing: consent, share decisions, review (P6.8 to P6.11)
     "sharing:consent_new": Target(

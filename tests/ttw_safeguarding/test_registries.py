@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from adults import low_level_access, wales_selectors
+from adults import cmg_access, cmg_selectors, low_level_access, wales_selectors
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import selectors as case_selectors
@@ -55,6 +55,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
         media_selectors.home_context,
         adult_selectors.home_context,
         wales_selectors.home_context,
+        cmg_selectors.home_context,
     ]
 
 
@@ -65,6 +66,7 @@ def test_every_app_declared_its_visibility_rules() -> None:
         sharing_access.cases_put_to_cmg_member,
         case_access.club_records_for_welfare_officer,
         low_level_access.club_low_level_for_welfare_officer,
+        cmg_access.group_records_for_member,
     }
 
 

@@ -244,6 +244,26 @@ def test_suspension_review_overdue(reviewed_on, today, overdue):
             [policy.SUSPENSION_REVIEWED_BEFORE_START, policy.SUSPENSION_REVIEW_IN_PAST],
         ),
         ({"reason": ""}, [policy.CMG_DECISION_REASON_REQUIRED]),
+        # Varied: it stays in place, from what it now covers, with its next review.
+        (
+            {
+                "decision": policy.SuspensionReviewDecision.VARY,
+                "varied_from_what": "Coaching juniors; he may play in the senior league.",
+            },
+            [],
+        ),
+        (
+            {"decision": policy.SuspensionReviewDecision.VARY},
+            [policy.SUSPENSION_VARIATION_REQUIRED],
+        ),
+        (
+            {
+                "decision": policy.SuspensionReviewDecision.VARY,
+                "varied_from_what": "x",
+                "next_review_on": None,
+            },
+            [policy.SUSPENSION_REVIEW_REQUIRED],
+        ),
     ],
 )
 def test_suspension_review_rule(kwargs, expected):

@@ -109,6 +109,15 @@ def test_a_complete_share_may_be_recorded_and_rests_on_its_clauses():
             },
             policy.CMG_DECISION_REQUIRED,
         ),
+        # The group's final decision on a case about an adult, with no action: refused too.
+        (
+            {
+                "basis": Basis.CMG_DECISION,
+                "cited_kind": "cmg_final_decision",
+                "cited_outcome": policy.CMG_NO_ACTION,
+            },
+            policy.CMG_DECISION_REQUIRED,
+        ),
     ],
 )
 def test_each_clause_refuses_what_it_forbids(changes, refused_with):
@@ -172,6 +181,17 @@ def test_each_clause_refuses_what_it_forbids(changes, refused_with):
         {
             "basis": Basis.CMG_DECISION,
             "cited_kind": "cmg_decision",
+            "cited_outcome": policy.CMG_UNSUITABLE,
+        },
+        # The group's final decision on a case about an adult counts as P6.7's decision.
+        {
+            "basis": Basis.CMG_DECISION,
+            "cited_kind": "cmg_final_decision",
+            "cited_outcome": policy.CMG_RESTRICTIONS,
+        },
+        {
+            "basis": Basis.CMG_DECISION,
+            "cited_kind": "cmg_final_decision",
             "cited_outcome": policy.CMG_UNSUITABLE,
         },
         # A no-share on a citing basis needs no citation.
