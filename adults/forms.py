@@ -145,3 +145,9 @@ class AdultMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
                 ),
             )
         return cleaned
+
+
+class AdultSearchForm(PlainTextMixin, forms.Form):
+    """The list's search box: a term is cleaned like any typed text before it is searched."""
+
+    q = forms.CharField(label="Search by name", required=False, max_length=SHORT_TEXT)

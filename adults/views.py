@@ -25,12 +25,13 @@ from ttw_safeguarding.records.paging import paginate
 
 @access.page("adults:list")
 def adult_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
-    term = request.GET.get("q", "")[: forms.SHORT_TEXT]
+    form = forms.AdultSearchForm(request.GET or None)
+    term = form.cleaned_data["q"] if form.is_valid() else ""
     found = selectors.adults_found(user=request.user, term=term)
     return render(
         request,
         "adults/adult_list.html",
-        {**paginate(request, found), "q": term},
+        {**paginate(request, found), "q": term, "form": form},
     )
 
 

@@ -618,7 +618,7 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
             if self.is_bound:
                 self.matches = {
                     str(adult.code): adult
-                    for adult in matches_for(self.data.get("name", ""), self._posted_birth())
+                    for adult in matches_for(self._posted_name(), self._posted_birth())
                 }
             _choices(self, "person").choices = [
                 (self.NEW, "A new person, not yet on record"),
@@ -627,6 +627,15 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
             if not self.matches:
                 self.fields["person"].widget = forms.HiddenInput()
         self.helper = _helper("Save")
+
+    # What was posted reaches the search for likely matches only once its own field has
+    # cleaned it: a NUL or an over-long name is refused on the form, never sent to a query.
+    def _posted_name(self) -> str:
+        try:
+            value = self.fields["name"].clean(self.data.get("name", ""))
+        except forms.ValidationError:
+            return ""
+        return value if isinstance(value, str) else ""
 
     def _posted_birth(self) -> dt.date | None:
         try:

@@ -251,3 +251,26 @@ def test_the_adult_page_costs_the_same_queries_for_2_and_20_records(
     add(18)
     assert len(selectors.timeline(user=officer2, adult=person)) > with_two_entries
     assert _page_queries(oscar, url) == with_two
+
+
+# A name typed with a control character is refused on the form, before it can reach the
+# search for likely matches (PostgreSQL refuses a NUL in text: that would be a 500).
+@pytest.mark.parametrize("name", ["\x00", "Pat\x00Coach", "Pat\x07"])
+def test_a_control_character_in_the_name_is_refused_before_any_search(
+    client_for, officer, two_cases, name
+):
+    north, _south = two_cases
+    page = client_for(officer).post(
+        reverse("cases:adult_add", args=[north.code]),
+        {"name": name, "role_in_ttw": "volunteer"},
+    )
+    assert page.status_code == 200
+    assert "There is a problem" in page.content.decode()
+    assert not Adult.objects.exists()
+
+
+@pytest.mark.parametrize("term", ["\x00", "Pat\x00", "\x07"])
+def test_a_control_character_in_the_search_is_refused_with_a_message(client_for, officer, term):
+    page = client_for(officer).get(reverse("adults:list"), {"q": term})
+    assert page.status_code == 200
+    assert "There is a problem" in page.content.decode()
