@@ -64,3 +64,18 @@ class AdultsConfig(AppConfig):
         selectors.register_restriction_source(cmg_selectors.final_decision_restrictions)
         # After the cases' demo records, which its demo adult is about.
         core_demo.register_demo_seeder(demo.seed_demo_adults)
+
+        from django.urls import reverse
+
+        from ttw_safeguarding.records.record_kinds import RecordKind, register_record_kind
+
+        register_record_kind(
+            RecordKind(
+                key="adult",
+                label="adult's record",
+                for_user=access.adult_for_user,
+                visible_to=access.adults_visible_to,
+                url=lambda adult: reverse("adults:detail", args=[adult.code]),
+                describe=lambda adult: f"Adult {adult.name}",
+            )
+        )

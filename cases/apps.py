@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.urls import reverse
 
         from cases import access, demo, selectors
         from cases.models import (
@@ -21,6 +22,7 @@ class CasesConfig(AppConfig):
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
         from ttw_safeguarding.records.navigation import NavEntry, register_actions, register_nav
+        from ttw_safeguarding.records.record_kinds import RecordKind, register_record_kind
 
         # Case-management state changes over time: every change is written to the
         # audit log with the acting user (decisions are registered by the record core).
@@ -42,3 +44,13 @@ class CasesConfig(AppConfig):
         pages.register_decision_page_part((Concern,), selectors.concern_page_context)
         # The demo records of every app: cases first, as the others' records are about them.
         core_demo.register_demo_seeder(demo.seed_demo_records)
+        register_record_kind(
+            RecordKind(
+                key="case",
+                label="case",
+                for_user=access.case_for_user,
+                visible_to=access.cases_visible_to,
+                url=lambda case: reverse("cases:detail", args=[case.code]),
+                describe=lambda case: f"Case {case.reference}",
+            )
+        )

@@ -11,10 +11,12 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
+        from django.urls import reverse
 
-        from ttw_safeguarding.records import accounts, pages, selectors
+        from ttw_safeguarding.records import access, accounts, pages, selectors
         from ttw_safeguarding.records.db import protect_after_migrate
         from ttw_safeguarding.records.models import decision_models
+        from ttw_safeguarding.records.record_kinds import RecordKind, register_record_kind
 
         # Every record table, including ones added by later migrations, refuses change.
         post_migrate.connect(protect_after_migrate, sender=self, dispatch_uid="ttw_protect")
@@ -29,3 +31,15 @@ class RecordsConfig(AppConfig):
         for model in decision_models().values():
             if not auditlog.contains(model):
                 auditlog.register(model)
+
+        # Any decision (a concern, a statutory record) may carry actions and files.
+        register_record_kind(
+            RecordKind(
+                key="decision",
+                label="record",
+                for_user=access.decision_for_user,
+                visible_to=access.decisions_visible_to,
+                url=lambda decision: reverse("decisions:detail", args=[decision.code]),
+                describe=lambda decision: f"{decision.LABEL} {decision.short_code}",
+            )
+        )
