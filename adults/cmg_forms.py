@@ -14,6 +14,7 @@ from adults.models import CaseManagementGroup
 from cases.forms import PlainTextMixin
 from sharing import policy
 from ttw_safeguarding.records.forms import add_problems
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 
 NOT_A_MEMBER = "Choose people from the list."
@@ -55,7 +56,7 @@ class _PeopleForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         choices = {str(user.pk): user for user in people}
         setattr(self, f"_{name}_choices", choices)
         cast(forms.MultipleChoiceField, self.fields[name]).choices = [
-            (pk, cmg_services.person_name(user)) for pk, user in choices.items()
+            (pk, display_name(user)) for pk, user in choices.items()
         ]
 
     def _people_of(self, name: str, keys: Any) -> list[Any]:

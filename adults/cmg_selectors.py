@@ -25,6 +25,7 @@ from adults.models import (
 )
 from sharing import policy
 from ttw_safeguarding.records import access
+from ttw_safeguarding.records.names import display_name
 
 LIFT = policy.SuspensionReviewDecision.LIFT
 
@@ -189,7 +190,7 @@ def group_page(*, user: Any, group: CaseManagementGroup) -> dict[str, Any]:
     members = [
         MemberRow(
             user_id=m.member_id,
-            name=m.member.get_full_name() or m.member.get_username(),
+            name=display_name(m.member),
             independent=m.independent,
             declaration=labels.get(declarations[m.member_id].declaration, "")
             if m.member_id in declarations

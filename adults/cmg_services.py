@@ -29,13 +29,10 @@ from cases.models import AdultSubjectToAllegation
 from sharing import policy
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.forms import refuse
+from ttw_safeguarding.records.names import display_name
 
 MEMBER_NOT_CMG = "Choose members who hold the Case Management Group role."
 RECORDER_NOT_IN_GROUP = "Only the NSO or a member of this group records its decisions."
-
-
-def person_name(user: Any) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def group_members(group: CaseManagementGroup) -> list[policy.CmgMember]:
@@ -58,7 +55,7 @@ def group_members(group: CaseManagementGroup) -> list[policy.CmgMember]:
 
 
 def _voters(voters: Iterable[User]) -> list[dict[str, Any]]:
-    return [{"id": user.pk, "name": person_name(user)} for user in voters]
+    return [{"id": user.pk, "name": display_name(user)} for user in voters]
 
 
 def _recorder_problems(
@@ -113,7 +110,7 @@ def cmg_convene(
                 members=[
                     {
                         "id": user.pk,
-                        "name": person_name(user),
+                        "name": display_name(user),
                         "independent": user.pk in independent_ids,
                     }
                     for user in members

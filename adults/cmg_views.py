@@ -17,6 +17,7 @@ from cases.models import AdultSubjectToAllegation
 from sharing.access import cmg_members
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.reports import render_pdf
 from ttw_safeguarding.records.signing import pdf_sign
 
@@ -229,7 +230,7 @@ def _panel_candidates() -> list[Any]:
     # Officers, NSOs and CMG members, once each; the policy refuses anyone on the group.
     people = {user.pk: user for user in access.users_who_manage_cases()}
     people.update({user.pk: user for user in cmg_members()})
-    return sorted(people.values(), key=cmg_services.person_name)
+    return sorted(people.values(), key=display_name)
 
 
 @access.page("adults:cmg_appeal")
@@ -281,7 +282,7 @@ def cmg_letter(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespo
     if not cmg_access.may_record_for(request.user, group):
         raise PermissionDenied
     access.log_access(request.user, suspension, what="suspension letter")
-    who = request.user.get_full_name() or request.user.get_username()
+    who = display_name(request.user)
     adult = group.allegation.person or group.allegation
     pdf = render_pdf(
         "adults/cmg/suspension_letter.html",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,8 +18,14 @@ from adults.models import (
     AdultMerge,
     AdultRole,
     AllegationOutcome,
+    CaseManagementGroup,
+    CmgAppeal,
+    CmgFinalDecision,
+    CmgRouteDecision,
     DesignatedOfficerNotice,
     StrategyDiscussion,
+    Suspension,
+    SuspensionReview,
 )
 from cases import access as case_access
 from cases.models import AdultSubjectToAllegation, Triage
@@ -118,6 +124,16 @@ WALES_MODELS: tuple[type[Any], ...] = (
     AllegationOutcome,
 )
 
+# The Case Management Group's records, each with the path from it to the allegation's line.
+CMG_PATHS: tuple[tuple[type[Any], str], ...] = (
+    (CaseManagementGroup, "allegation"),
+    (CmgRouteDecision, "group__allegation"),
+    (Suspension, "group__allegation"),
+    (SuspensionReview, "reviewed_suspension__group__allegation"),
+    (CmgFinalDecision, "group__allegation"),
+    (CmgAppeal, "final_decision__group__allegation"),
+)
+
 
 def timeline(*, user: Any, adult: Adult) -> list[TimelineEntry]:
     """Every case, concern and statutory record about the person (``adult`` and every record
@@ -161,6 +177,16 @@ def timeline(*, user: Any, adult: Adult) -> list[TimelineEntry]:
     )
     for decision in cmg.select_related("disclosure"):
         entries.append(_decision_entry(decision, lines[decision.disclosure.adult_id]))
+    # The group for the allegation (WSP5): convened, its route, suspensions and their
+    # reviews, the final decision and any appeal, one query per kind of record.
+    for model, path in CMG_PATHS:
+        group_records = (
+            access.decisions_visible_to(user, model=model)
+            .filter(**{f"{path}__in": list(lines)})
+            .annotate(line_id=F(path))
+        )
+        for record in group_records:
+            entries.append(_decision_entry(record, lines[record.line_id]))
     entries.sort(key=lambda entry: entry.at)
     return entries
 

@@ -32,6 +32,7 @@ from cases.services import CHILD_AGE_OR_BIRTH_REQUIRED, CHILD_BORN_IN_THE_FUTURE
 from clubs.models import Club
 from sharing import policy
 from ttw_safeguarding.records.forms import add_problems
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -66,7 +67,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A choice of person, shown by name."""
 
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class CaseChoiceField(forms.ModelChoiceField):
@@ -622,7 +623,7 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
                 }
             _choices(self, "person").choices = [
                 (self.NEW, "A new person, not yet on record"),
-                *((code, _person_described(adult)) for code, adult in self.matches.items()),
+                *((code, adult.described) for code, adult in self.matches.items()),
             ]
             if not self.matches:
                 self.fields["person"].widget = forms.HiddenInput()
@@ -662,11 +663,6 @@ class AdultForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
             ),
         )
         return cleaned
-
-
-def _person_described(adult: Any) -> str:
-    born = f", born {adult.date_of_birth:%d %b %Y}" if adult.date_of_birth else ""
-    return f"{adult.name}{born} ({str(adult.code).split('-')[0].upper()})"
 
 
 # --- lists -----------------------------------------------------------------------------

@@ -209,6 +209,7 @@ class AdultSubjectToAllegation(models.Model):
 
 from ttw_safeguarding.records.db import append_only_record  # noqa: E402
 from ttw_safeguarding.records.models import Decision, ImmutableRecordError  # noqa: E402
+from ttw_safeguarding.records.names import display_name  # noqa: E402
 
 
 class Referral(Decision):
@@ -433,7 +434,7 @@ class Triage(Decision):
             "rows": [
                 ("Concern", f"{self.concern.LABEL} {self.concern.short_code}"),
                 ("Case", "New case opened" if self.opens_case else "Added to an existing case"),
-                ("Owner", self.owner.get_full_name() or self.owner.get_username()),
+                ("Owner", display_name(self.owner)),
                 ("Risk level", self.get_risk_level_display()),
                 ("Status", self.get_status_display()),
                 (

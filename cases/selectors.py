@@ -28,6 +28,7 @@ from sharing import policy
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.names import display_name
 
 # --- lists ---------------------------------------------------------------------------
 
@@ -389,10 +390,6 @@ class ChronologyEvent:
         return str(self.code).split("-")[0].upper() if self.code else ""
 
 
-def _who(user: Any) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEvent:
     details: list[tuple[str, str]] = []
     concern = getattr(decision, "as_concern", None) if decision.kind == Concern.KIND else None
@@ -428,7 +425,7 @@ def _decision_event(decision: Decision, labels: dict[str, str]) -> ChronologyEve
         at=decision.recorded_at,
         label=labels.get(decision.kind, "Decision"),
         title=decision.outcome,
-        by=_who(decision.recorded_by),
+        by=display_name(decision.recorded_by),
         case_reference=decision.case.reference if decision.case is not None else "",
         facts=decision.facts,
         professional_opinion=decision.professional_opinion,
@@ -443,7 +440,7 @@ def _note_event(note: CaseNote) -> ChronologyEvent:
         at=note.written_at,
         label="Case note",
         title=note.text,
-        by=_who(note.written_by),
+        by=display_name(note.written_by),
         case_reference=note.case.reference,
         is_note=True,
     )

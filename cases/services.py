@@ -42,6 +42,7 @@ from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.forms import refuse
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.notifications import notify
 
 # How far ahead of the server's clock a time may be and still count as "now":
@@ -337,7 +338,7 @@ def case_update(
     newly_at_threshold = meets_referral_threshold and not case.meets_referral_threshold
     changes = []
     if owner_changed:
-        changes.append(f"owner: {_name(case.owner)} to {_name(owner)}")
+        changes.append(f"owner: {display_name(case.owner)} to {display_name(owner)}")
     if case.risk_level != risk_level:
         changes.append(
             f"risk level: {case.get_risk_level_display()} to {Case.Risk(risk_level).label}"
@@ -368,10 +369,6 @@ def case_update(
             path=reverse("cases:detail", args=[case.code]),
         )
     return note
-
-
-def _name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
@@ -604,7 +601,7 @@ def club_task_done(*, actor: User, task: ClubShareBack, outcome: str) -> ClubTas
     if existing is not None:
         when = timezone.localtime(existing.done_at)
         raise ValidationError(
-            TASK_ALREADY_DONE.format(name=_name(existing.done_by), date=f"{when:%-d %b %Y}")
+            TASK_ALREADY_DONE.format(name=display_name(existing.done_by), date=f"{when:%-d %b %Y}")
         )
     done = ClubTaskDone(task=task, outcome=outcome.strip(), done_by=actor)
     done.full_clean()

@@ -17,6 +17,7 @@ from cases.models import AdultSubjectToAllegation, Case, Child
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.paging import paginate
 from ttw_safeguarding.records.record_pages import RecordPage
 from ttw_safeguarding.records.reports import render_pdf
@@ -461,7 +462,7 @@ def _chronology_pdf(
     *,
     one_case: bool,
 ) -> HttpResponse:
-    who = request.user.get_full_name() or request.user.get_username()
+    who = display_name(request.user)
     pdf = render_pdf(
         "reports/chronology.html",
         {

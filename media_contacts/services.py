@@ -18,6 +18,7 @@ from sharing import policy
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.models import OutboundEmail
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.notifications import email_queue_retries, notify
 
 # What the record of an approach rests on; the same words for everyone who records one.
@@ -31,10 +32,6 @@ ACKNOWLEDGEMENT_REASON = (
 CASE_NOT_AVAILABLE = "Choose a case you can open, or leave the case empty."
 EMAIL_SUBJECT = "Media approach recorded"
 TOPIC_PREFIX = "media_approach:"
-
-
-def _name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def media_approach_record(
@@ -105,7 +102,7 @@ def media_approach_record(
         notify(
             media_access.users_who_handle_media(),
             message=(
-                f"A media approach was recorded by {_name(actor)}. "
+                f"A media approach was recorded by {display_name(actor)}. "
                 "Please open it, acknowledge it and handle it (P6.12)."
             ),
             path=reverse("media_contacts:detail", args=[approach.code]),

@@ -28,6 +28,7 @@ from ttw_safeguarding.records import roles
 from ttw_safeguarding.records.access import users_with_permission
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.forms import refuse
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.notifications import notify
 
 # E-mails carry no detail: what happened and a link.
@@ -84,11 +85,7 @@ def club_alert_recipients(*, clubs: Iterable[Club], regions: Iterable[Region]) -
     )
     for regional in regional_officers:
         add(regional.user, f"Regional welfare officer, {regional.region.name}")
-    return sorted(found.values(), key=lambda r: (_name(r.user).casefold(), r.user.pk))
-
-
-def _name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
+    return sorted(found.values(), key=lambda r: (display_name(r.user).casefold(), r.user.pk))
 
 
 def club_alert_send(
@@ -128,7 +125,8 @@ def club_alert_send(
                 "regions": [region.name for region in regions],
             },
             recipients=[
-                {"user": r.user.pk, "name": _name(r.user), "as": r.described_as} for r in recipients
+                {"user": r.user.pk, "name": display_name(r.user), "as": r.described_as}
+                for r in recipients
             ],
         )
         decision_record(alert, actor=actor)

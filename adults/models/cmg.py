@@ -20,6 +20,7 @@ from django.urls import reverse
 from sharing import policy
 from ttw_safeguarding.records.db import append_only_record
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.names import display_name
 
 CPSU_CLAUSES = ("CPSU", "P6.10", "P6.11")
 
@@ -123,7 +124,7 @@ class CmgDeclaration(Decision):
         return {
             "rows": self.report_rows(
                 ("About", self.group.allegation.name),
-                ("Member", self.member.get_full_name() or self.member.get_username()),
+                ("Member", display_name(self.member)),
                 "declaration",
                 "conflict",
             )

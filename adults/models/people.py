@@ -42,6 +42,12 @@ class Adult(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def described(self) -> str:
+        """Name, date of birth and a short code: enough to tell two people of one name apart."""
+        born = f", born {self.date_of_birth:%d %b %Y}" if self.date_of_birth else ""
+        return f"{self.name}{born} ({str(self.code).split('-')[0].upper()})"
+
     def url_after_recording(self) -> str:
         return reverse("adults:detail", args=[self.code])
 
@@ -105,15 +111,10 @@ class AdultMerge(Decision):
     def report_context(self) -> dict:
         return {
             "rows": [
-                ("Kept", _described(self.keep)),
-                ("Merged into it", _described(self.merged)),
+                ("Kept", self.keep.described),
+                ("Merged into it", self.merged.described),
             ]
         }
 
     def url_after_recording(self) -> str:
         return reverse("adults:detail", args=[self.keep.code])
-
-
-def _described(adult: Adult) -> str:
-    born = f", born {adult.date_of_birth:%d %b %Y}" if adult.date_of_birth else ""
-    return f"{adult.name}{born} ({str(adult.code).split('-')[0].upper()})"

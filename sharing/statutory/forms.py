@@ -34,6 +34,7 @@ from sharing.models import (
 )
 from ttw_safeguarding.records.forms import LONG_TEXT, add_problems, model_field
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 from ttw_safeguarding.records.validation import CleanTextMixin
 
@@ -63,7 +64,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
     """A choice of people, shown by name."""
 
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class _RecordForm(SubmissionKeyForm, CleanTextMixin, forms.Form):

@@ -35,12 +35,9 @@ from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_record
 from ttw_safeguarding.records.forms import refuse
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.notifications import notify
-
-
-def _person(user: Any) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _decision_path(decision: Decision) -> str:
@@ -266,7 +263,7 @@ def disciplinary_outcome_record(
             sanction=sanction,
             removed_from_work_with_children=removed_from_work_with_children,
             because_of_harm=because_of_harm,
-            need_to_know_names=[_person(u) for u in named],
+            need_to_know_names=[display_name(u) for u in named],
             outcome=f"Disciplinary outcome: {DisciplinaryOutcome.Sanction(sanction).label}",
             facts=facts,
             professional_opinion=professional_opinion,
@@ -308,7 +305,7 @@ def dbs_disclosure_record(
             adult=adult,
             certificate_issued_on=certificate_issued_on,
             concern=concern,
-            member_names=[_person(m) for m in members],
+            member_names=[display_name(m) for m in members],
             outcome="DBS disclosure concern put to the Case Management Group",
             facts=facts,
             reason=reason,

@@ -499,3 +499,18 @@ def test_the_group_page_costs_the_same_with_many_records(
                 is_nso=True,
             )
     assert queries() == few
+
+
+def test_the_groups_records_are_on_the_adults_one_timeline(
+    nso, officer, members, declared, capture
+):
+    """The group, its suspension and its final decision are records about the adult: they
+    show on the adult's timeline with the case they belong to, as the case's others do."""
+    suspension = _suspend(declared, nso, members, capture)
+    final = _final(declared, nso, members, capture, policy.CMG_RESTRICTIONS)
+    entries = selectors.timeline(user=officer, adult=declared.allegation.person)
+    labels = [entry.label for entry in entries]
+    for record in (declared, suspension, final):
+        assert record.LABEL in labels
+        assert reverse("decisions:detail", args=[record.code]) in {e.url for e in entries}
+    assert {e.case_reference for e in entries} == {declared.allegation.case.reference}

@@ -43,6 +43,7 @@ from ttw_safeguarding.records.models import (
     WrittenReport,
     decision_models,
 )
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.need_to_know import names_of
 from ttw_safeguarding.records.reports import generate_written_report
 from ttw_safeguarding.records.storage import report_file_sha256
@@ -107,7 +108,7 @@ class AlreadyRecorded(ValidationError):
     def __init__(self, existing: Decision) -> None:
         self.existing = existing
         who = existing.recorded_by
-        name = who.get_full_name() or who.get_username()
+        name = display_name(who)
         when = timezone.localtime(existing.recorded_at)
         # Shown as a form error: the name is escaped, the link is the application's own.
         super().__init__(

@@ -29,6 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ttw_safeguarding.records import pages
 from ttw_safeguarding.records.checkpoints import checkpoint_queue, written_report_seal
 from ttw_safeguarding.records.models import Decision, WrittenReport
+from ttw_safeguarding.records.names import display_name
 from ttw_safeguarding.records.signing import pdf_sign
 
 STATIC_SCHEME = "ttw-static"
@@ -103,7 +104,7 @@ def decision_report_pdf(decision) -> bytes:
         context,
         title=f"{typed.LABEL} {typed.short_code} ({case_ref})",
         subject=f"Written report: {typed.outcome}",
-        author=typed.recorded_by.get_full_name() or typed.recorded_by.get_username(),
+        author=display_name(typed.recorded_by),
     )
     # Signed by the organisation so a recipient can check it without this application (P6.9).
     return pdf_sign(pdf, reason=f"Written report of {typed.LABEL.lower()} {typed.short_code}")
