@@ -44,8 +44,11 @@ def suspensions_with_state(qs: QuerySet[Suspension]) -> QuerySet[Suspension]:
 
 def suspensions_in_place(qs: QuerySet[Suspension] | None = None) -> QuerySet[Suspension]:
     qs = Suspension.objects.all() if qs is None else qs
-    # Never reviewed (no last decision) or last reviewed without being lifted.
-    return suspensions_with_state(qs).filter(
+    # Never reviewed (no last decision) or last reviewed without being lifted. CPSU: a
+    # temporary suspension holds until the group's final decision, which replaces it (its
+    # restrictions, if any, are the final decision's own), so none is in place, or due
+    # for review, once the group has decided.
+    return suspensions_with_state(qs.filter(group__final_decision__isnull=True)).filter(
         Q(last_review_decision__isnull=True) | ~Q(last_review_decision=LIFT)
     )
 

@@ -250,6 +250,9 @@ def suspension_lifted(suspension: Suspension) -> bool:
 
 
 SUSPENSION_ALREADY_LIFTED = "CPSU: this suspension is already lifted."
+SUSPENSION_ENDED_BY_FINAL_DECISION = (
+    "CPSU: the group's final decision has replaced this suspension; there is nothing to review."
+)
 
 
 def cmg_suspension_review_record(
@@ -279,6 +282,8 @@ def cmg_suspension_review_record(
     ]
     if suspension_lifted(suspension):
         problems.append(policy.Problem(policy.CPSU, "", SUSPENSION_ALREADY_LIFTED))
+    elif CmgFinalDecision.objects.filter(group=suspension.group_id).exists():
+        problems.append(policy.Problem(policy.CPSU, "", SUSPENSION_ENDED_BY_FINAL_DECISION))
     refuse(problems)
     in_place = review_decision in policy.SuspensionReviewDecision.IN_PLACE
     return decision_record(

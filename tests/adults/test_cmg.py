@@ -514,3 +514,28 @@ def test_the_groups_records_are_on_the_adults_one_timeline(
         assert record.LABEL in labels
         assert reverse("decisions:detail", args=[record.code]) in {e.url for e in entries}
     assert {e.case_reference for e in entries} == {declared.allegation.case.reference}
+
+
+def test_the_final_decision_ends_the_suspension_and_its_reviews(nso, members, declared, capture):
+    """A temporary suspension holds until the group decides: then no review falls due, the
+    welfare officer's flag is the final decision's (here none), and a review is refused."""
+    with time_machine.travel(timezone.now() - dt.timedelta(days=15)):
+        suspension = _suspend(declared, members["carol"], members, capture)
+    assert cmg_selectors.overdue_reviews_for(nso)
+    _final(declared, nso, members, capture, policy.CMG_NO_ACTION)
+    assert not cmg_selectors.overdue_reviews_for(nso)
+    assert declared.allegation.person_id not in selectors.restrictions_in_place()
+    with pytest.raises(ValidationError) as refused:
+        cmg_services.cmg_suspension_review_record(
+            actor=nso,
+            suspension=suspension,
+            voters=[members["carol"], members["ian"], members["mair"]],
+            reviewed_on=timezone.localdate(),
+            review_decision=policy.SuspensionReviewDecision.CONTINUE,
+            next_review_on=timezone.localdate() + dt.timedelta(days=14),
+            varied_from_what="",
+            reason="Kept under review.",
+            is_nso=True,
+        )
+    assert cmg_services.SUSPENSION_ENDED_BY_FINAL_DECISION in str(refused.value)
+    assert not SuspensionReview.objects.exists()
