@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from adults import services
-from adults.models import AdultRole
+from django.utils import timezone
+
+from adults import low_level_services, services, wales_services
+from adults.models import AdultRole, DesignatedOfficerNotice, LowLevelConcern
 from cases import services as case_services
 from cases.demo import ALEX, BEA, DEMO_ADULT
-from cases.models import AdultSubjectToAllegation, Case
+from cases.models import AdultSubjectToAllegation, Case, LocalAuthority
 from clubs.demo import CLUB_WELFARE_OFFICERS
 from clubs.models import Club
 from ttw_safeguarding.records import roles
@@ -46,4 +48,31 @@ def seed_demo_adults(users: dict[str, Any]) -> str:
             role_in_ttw=AdultSubjectToAllegation.RoleInTTW.VOLUNTEER,
         )
         made.append("a second case")
+    if not DesignatedOfficerNotice.objects.filter(allegation=line).exists():
+        # WSP5: the designated officer for the case's area told the same day, by phone.
+        wales_services.designated_officer_notice_record(
+            allegation=line,
+            actor=officer,
+            told_at=timezone.now().replace(second=0, microsecond=0),
+            local_authority=LocalAuthority.objects.filter(code="gwynedd").first(),
+            officer_name="Demo Designated Officer",
+            officer_contact="01234 000000",
+            method=DesignatedOfficerNotice.Method.PHONE,
+            risk_assessment="Demo: coaching juniors alone; risk to juniors until looked into.",
+            immediate_safeguards="Demo: stood down from coaching juniors pending the meeting.",
+        )
+        made.append("the designated officer told")
+    if not LowLevelConcern.objects.filter(person=person).exists():
+        # Behaviour short of harm, at the second club: kept apart from the allegations.
+        second_club = Club.objects.filter(name=DEMO_ROLES[1][0]).first()
+        low_level_services.low_level_concern_record(
+            actor=officer,
+            adult_name=DEMO_ADULT,
+            person=person,
+            club=second_club,
+            occurred_on=timezone.localdate(),
+            category=LowLevelConcern.Category.PRIVATE_CONTACT,
+            facts="Demo: messaged a junior player privately about training times.",
+        )
+        made.append("a low-level concern")
     return f"Demo adult: {', '.join(made)}." if made else ""

@@ -131,6 +131,12 @@ def test_seed_demo_gives_every_role_something_to_see(settings, client_for):
     assert without_consent in review_queue(user=nso)
     queue = client_for(nso).get(reverse("sharing:review_queue")).content.decode()
     assert reverse("sharing:review_new", args=[without_consent.code]) in queue
+    # The demo adult's allegation has its designated officer told (WSP5), and a low-level
+    # concern about them is kept apart from it.
+    from adults.models import DesignatedOfficerNotice, LowLevelConcern
+
+    assert DesignatedOfficerNotice.objects.filter(allegation__name="Demo Adult Drew").exists()
+    assert LowLevelConcern.objects.filter(person__name="Demo Adult Drew").exists()
     # The urgent share by phone waits for its written report.
     by_phone = ShareDecision.objects.get(method=ShareDecision.Method.PHONE)
     assert by_phone.needs_written_report_confirmation
