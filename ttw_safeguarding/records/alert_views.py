@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -48,9 +48,11 @@ def notification_open(request: access.AuthenticatedHttpRequest, code: str) -> Ht
 
 
 @access.page("alerts:read")
-@require_POST
 def notification_read(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    # The record first: someone else's notification is a 404 whatever the method.
     notification = notification_for_user(request.user, code)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     notification_mark_read(notification=notification)
     return redirect("notifications")
 
