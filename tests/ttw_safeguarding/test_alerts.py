@@ -308,3 +308,37 @@ def test_a_forged_choice_is_a_message_on_the_form(officer, client_for) -> None:
     assert answer.status_code == 200
     assert "There is a problem" in answer.content.decode()
     assert not AlertPreference.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_commands_racing_tell_each_person_once(roles_after_flush, items, officer, nso) -> None:
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself; the constraint under test is PostgreSQL's")
+    items.extend(timed(officer, key=f"test:{n}") for n in range(30))
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def command() -> None:
+        try:
+            barrier.wait()
+            alerts_send(now=OVERDUE)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=command) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert errors == []
+    for person in (officer, nso):
+        assert Notification.objects.filter(recipient=person).count() == 30
+        assert OutboundEmail.objects.filter(to=person.email).count() == 30
+    assert AlertSent.objects.count() == 60
