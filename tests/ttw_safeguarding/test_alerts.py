@@ -8,6 +8,7 @@ nor open Olivia's notifications.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
@@ -164,6 +165,9 @@ def test_a_dry_run_sends_nothing(items, officer, nso) -> None:
     items.append(timed(officer))
     run_dry = alerts_send(now=OVERDUE, dry_run=True)
     assert (run_dry.due, run_dry.overdue) == (0, 2)
+    out = io.StringIO()
+    call_command("send_due_alerts", "--dry-run", "--now", OVERDUE.isoformat(), stdout=out)
+    assert "Would send 0 due alert(s), 2 overdue alert(s)" in out.getvalue()
     assert not AlertSent.objects.exists()
     assert not Notification.objects.exists()
     assert not OutboundEmail.objects.exists()
