@@ -60,6 +60,11 @@ class AdultsConfig(AppConfig):
         core_access.register_page_rules(cmg_access.PAGE_RULES)
         core_access.register_decision_visibility(cmg_access.group_records_for_member)
         pages.register_home_panel(cmg_selectors.home_context)
+        # Alerts: the designated officer's clock (WSP5) and suspensions' reviews.
+        from ttw_safeguarding.records.timescales import register_timescale
+
+        register_timescale("designated_officer", wales_selectors.designated_officer_timescale)
+        register_timescale("suspension_review", cmg_selectors.suspension_review_timescale)
         selectors.register_restriction_source(cmg_selectors.suspension_restrictions)
         selectors.register_restriction_source(cmg_selectors.final_decision_restrictions)
         # After the cases' demo records, which its demo adult is about.

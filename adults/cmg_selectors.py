@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from adults import cmg_access
@@ -24,8 +25,9 @@ from adults.models import (
     SuspensionReview,
 )
 from sharing import policy
-from ttw_safeguarding.records import access
+from ttw_safeguarding.records import access, roles
 from ttw_safeguarding.records.names import display_name
+from ttw_safeguarding.records.timescales import Timed, due_on_day
 
 LIFT = policy.SuspensionReviewDecision.LIFT
 
@@ -242,3 +244,38 @@ def group_page(*, user: Any, group: CaseManagementGroup) -> dict[str, Any]:
         "final": final,
         "appeal": appeal,
     }
+
+
+# --- timescales (alerts) ----------------------------------------------------------------
+
+SUSPENSION_REVIEW_DUE_MESSAGE = "A suspension is due for review by the Case Management Group."
+
+
+def suspension_review_timescale(now: dt.datetime) -> list[Timed]:
+    """CPSU: each suspension in place, due for review on its review date (the last review's
+    next date, else its own) and overdue from the day after
+    (``policy.suspension_review_overdue``); for the group's members and the NSOs, who see
+    the overdue reviews on their home pages (``overdue_reviews_for``)."""
+    nsos = set(access.users_with_permission(roles.REVIEW_DECISIONS).values_list("pk", flat=True))
+    suspensions = list(
+        suspensions_in_place().only("pk", "code", "group_id").order_by("due_on", "sequence")  # type: ignore[misc]  # an annotation
+    )
+    members: dict[int, set[int]] = {}
+    for group_id, member_id in CmgMembership.objects.filter(
+        group__in={s.group_id for s in suspensions}
+    ).values_list("group_id", "member_id"):
+        members.setdefault(group_id, set()).add(member_id)
+    items = []
+    for suspension in suspensions:
+        falls_due_at, overdue_at = due_on_day(suspension.due_on)  # type: ignore[attr-defined]
+        items.append(
+            Timed(
+                key=f"suspension_review:{suspension.code}:{suspension.due_on}",  # type: ignore[attr-defined]
+                owners=tuple(sorted(nsos | members.get(suspension.group_id, set()))),
+                falls_due_at=falls_due_at,
+                overdue_at=overdue_at,
+                message=SUSPENSION_REVIEW_DUE_MESSAGE,
+                path=reverse("adults:cmg_review", args=[suspension.code]),
+            )
+        )
+    return items

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from adults import wales_services
@@ -21,6 +22,7 @@ from cases import access as case_access
 from cases.models import AdultSubjectToAllegation, Case
 from sharing import policy
 from ttw_safeguarding.records import access
+from ttw_safeguarding.records.timescales import Timed
 
 # Not told and due within this long: shown on home pages as due soon.
 DUE_SOON = dt.timedelta(hours=8)
@@ -118,3 +120,41 @@ def home_context(user: Any) -> dict[str, Any]:
         elif clock.is_due_soon:
             due_soon.append((line, clock))
     return {"designated_officer_overdue": overdue, "designated_officer_due_soon": due_soon}
+
+
+# --- timescales (alerts) ----------------------------------------------------------------
+
+DESIGNATED_OFFICER_DUE_MESSAGE = (
+    "The designated officer for safeguarding is to be told of an allegation (WSP5)."
+)
+
+
+def designated_officer_timescale(now: dt.datetime) -> list[Timed]:
+    """WSP5: each allegation line of an open case whose designated officer is not told and
+    that has no outcome. Due when the home page shows it due soon (``DUE_SOON`` before the
+    due time), overdue at the due time (``policy.designated_officer_due_at``); for the
+    case's owner."""
+    told = DesignatedOfficerNotice.objects.values("allegation_id")
+    decided = AllegationOutcome.objects.values("allegation_id")
+    waiting = (
+        AdultSubjectToAllegation.objects.exclude(case__status=Case.Status.CLOSED)
+        .exclude(pk__in=told)
+        .exclude(pk__in=decided)
+        .select_related("case")
+        .only("pk", "code", "created_at", "case__owner_id")
+        .order_by("created_at", "pk")
+    )
+    items = []
+    for line in waiting:
+        due = policy.designated_officer_due_at(wales_services.allegation_learnt_at(line))
+        items.append(
+            Timed(
+                key=f"designated_officer:{line.code}",
+                owners=(line.case.owner_id,),
+                falls_due_at=due - DUE_SOON,
+                overdue_at=due,
+                message=DESIGNATED_OFFICER_DUE_MESSAGE,
+                path=reverse("adults:designated_officer_new", args=[line.code]),
+            )
+        )
+    return items

@@ -23,6 +23,7 @@ class CasesConfig(AppConfig):
         from ttw_safeguarding.records import pages
         from ttw_safeguarding.records.navigation import NavEntry, register_actions, register_nav
         from ttw_safeguarding.records.record_kinds import RecordKind, register_record_kind
+        from ttw_safeguarding.records.timescales import register_timescale
 
         # Case-management state changes over time: every change is written to the
         # audit log with the acting user (decisions are registered by the record core).
@@ -54,3 +55,6 @@ class CasesConfig(AppConfig):
                 describe=lambda case: f"Case {case.reference}",
             )
         )
+        # Alerts: a concern due for triage; a threshold case with no referral (P6.2).
+        register_timescale("triage", selectors.triage_timescale)
+        register_timescale("referral", selectors.referral_timescale)

@@ -29,6 +29,7 @@ from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
 from ttw_safeguarding.records.models import Decision
 from ttw_safeguarding.records.names import display_name
+from ttw_safeguarding.records.timescales import Timed, due_on_day
 
 # --- lists ---------------------------------------------------------------------------
 
@@ -521,3 +522,58 @@ def home_context(user: Any) -> dict[str, Any]:
         context["cases_club_open_count"] = open_club_cases.count()
         context["cases_club_tasks"] = open_club_tasks(user=user)
     return context
+
+
+# --- timescales (alerts) ----------------------------------------------------------------
+
+TRIAGE_DUE_MESSAGE = "A concern is due for triage."
+REFERRAL_DUE_MESSAGE = "A case at the referral threshold has no referral recorded (P6.2)."
+
+
+def triage_timescale(now: dt.datetime) -> list[Timed]:
+    """Every concern not yet triaged: due on its triage day (``policy.triage_due_on``), for
+    the officers and the NSO, who triage (``access.users_who_manage_cases``)."""
+    owners = tuple(access.users_who_manage_cases().values_list("pk", flat=True))
+    untriaged = (
+        Concern.objects.filter(~Exists(Triage.objects.filter(concern=OuterRef("pk"))))
+        .only("pk", "code", "recorded_at")
+        .order_by("recorded_at", "sequence")
+    )
+    items = []
+    for concern in untriaged:
+        due_on = policy.triage_due_on(timezone.localdate(concern.recorded_at))
+        falls_due_at, overdue_at = due_on_day(due_on)
+        items.append(
+            Timed(
+                key=f"triage:{concern.code}",
+                owners=owners,
+                falls_due_at=falls_due_at,
+                overdue_at=overdue_at,
+                message=TRIAGE_DUE_MESSAGE,
+                path=reverse("cases:triage", args=[concern.code]),
+            )
+        )
+    return items
+
+
+def referral_timescale(now: dt.datetime) -> list[Timed]:
+    """P6.2 (``policy.referral_overdue``): a case at the threshold with no referral is overdue
+    at once; the rule has no clock, so it is due and overdue from when the case opened. Its
+    owner acts on it."""
+    cases = (
+        Case.objects.filter(meets_referral_threshold=True)
+        .exclude(Exists(_referrals_of_case()))
+        .only("pk", "code", "owner_id", "opened_at")
+        .order_by("opened_at", "pk")
+    )
+    return [
+        Timed(
+            key=f"referral:{case.code}",
+            owners=(case.owner_id,),
+            falls_due_at=case.opened_at,
+            overdue_at=case.opened_at,
+            message=REFERRAL_DUE_MESSAGE,
+            path=reverse("cases:detail", args=[case.code]),
+        )
+        for case in cases
+    ]

@@ -13,6 +13,7 @@ class SharingConfig(AppConfig):
         from ttw_safeguarding.records import demo as core_demo
         from ttw_safeguarding.records import pages
         from ttw_safeguarding.records.navigation import NavEntry, register_nav
+        from ttw_safeguarding.records.timescales import register_timescale
 
         core_access.register_page_rules(access.PAGE_RULES)
         core_access.register_decision_visibility(access.nso_decisions_for_board_lead)
@@ -42,3 +43,8 @@ class SharingConfig(AppConfig):
         )
         # P6.9: a decision's page and written report name the policy clauses it rests on.
         pages.register_clause_describer(clauses_described)
+        # Alerts: the written report after a verbal share (P6.9), the review of a share
+        # decision, TTW's contribution to a planning request (P6.4).
+        register_timescale("written_report", selectors.written_report_timescale)
+        register_timescale("review", selectors.review_timescale)
+        register_timescale("planning_request", statutory_selectors.planning_request_timescale)

@@ -211,6 +211,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # An e-mail still pending after this many minutes shows to the NSO like a failed one and
 # is sent again by `manage.py send_pending_email`.
 TTW_EMAIL_STUCK_MINUTES = env_int("TTW_EMAIL_STUCK_MINUTES", 15)
+# The hour (TTW's time zone) from which `send_due_alerts` sends each day's digest to the
+# people who chose one instead of an e-mail per alert.
+TTW_ALERT_DIGEST_HOUR = env_int("TTW_ALERT_DIGEST_HOUR", 7)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeguarding@ttw.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails are absolute and carry no case detail.

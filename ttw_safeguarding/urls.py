@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ttw_safeguarding.records import account_views, two_factor, views
+from ttw_safeguarding.records import account_views, alert_views, two_factor, views
 
 decision_patterns = (
     [
@@ -23,6 +23,15 @@ account_patterns = (
         path("second-factor-reset/", account_views.second_factor_reset, name="second_factor_reset"),
     ],
     "accounts",
+)
+alert_patterns = (
+    [
+        path("read-all/", alert_views.notifications_read_all, name="read_all"),
+        path("settings/", alert_views.alert_settings, name="settings"),
+        path("<uuid:code>/", alert_views.notification_open, name="open"),
+        path("<uuid:code>/read/", alert_views.notification_read, name="read"),
+    ],
+    "alerts",
 )
 audit_patterns = ([path("", views.audit_log, name="log")], "audit")
 two_factor_patterns = (
@@ -48,7 +57,8 @@ urlpatterns = [
     path("accounts/two-factor/", include(two_factor_patterns)),
     # Accounts and roles (system administrator only: access.NAMESPACE_RULES["admin"]).
     path("admin/", admin.site.urls),
-    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/", alert_views.notifications, name="notifications"),
+    path("notifications/", include(alert_patterns)),
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),
     path("accounts/", include(account_patterns)),

@@ -9,6 +9,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AdultSubjectToAllegation
@@ -27,6 +28,7 @@ from sharing.models import (
 from ttw_safeguarding.records import access
 from ttw_safeguarding.records.decisions import decision_models
 from ttw_safeguarding.records.models import Decision
+from ttw_safeguarding.records.timescales import Timed, due_on_day
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -238,3 +240,38 @@ def statutory_page_context(decision: Decision, user: Any) -> dict[str, Any]:
             and not DbsReferralDuty.objects.filter(removal=decision).exists(),
         }
     return {}
+
+
+# --- timescales (alerts) ----------------------------------------------------------------
+
+PLANNING_DUE_MESSAGE = "TTW's contribution to a planning request is due (P6.4)."
+
+
+def planning_request_timescale(now: dt.datetime) -> list[Timed]:
+    """P6.4: each planning request TTW has not contributed to, due by its due date and
+    overdue from the day after (``policy.planning_request_overdue``), for the case's owner
+    and whoever recorded the request."""
+    contribution = PlanningContribution.objects.filter(request=OuterRef("pk"))
+    waiting = (
+        PlanningRequest.objects.filter(~Exists(contribution))
+        .select_related("case")
+        .only("pk", "code", "due_on", "recorded_by_id", "case__owner_id")
+        .order_by("due_on", "sequence")
+    )
+    items = []
+    for request in waiting:
+        falls_due_at, overdue_at = due_on_day(request.due_on)
+        owners = {request.recorded_by_id}
+        if request.case is not None:
+            owners.add(request.case.owner_id)
+        items.append(
+            Timed(
+                key=f"planning_request:{request.code}",
+                owners=tuple(sorted(owners)),
+                falls_due_at=falls_due_at,
+                overdue_at=overdue_at,
+                message=PLANNING_DUE_MESSAGE,
+                path=reverse("sharing:planning_contribute", args=[request.code]),
+            )
+        )
+    return items

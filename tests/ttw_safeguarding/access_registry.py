@@ -647,6 +647,17 @@ class World:
             user=self["staff2"], role=Group.objects.get(name=roles.OFFICER), actor=self["sysadmin"]
         )
 
+    # --- alerts (issue 17) ------------------------------------------------------
+
+    @cached_property
+    def notice(self) -> Any:
+        """A notification for Sam (staff): only Sam opens it or marks it read."""
+        from ttw_safeguarding.records.models import Notification
+        from ttw_safeguarding.records.notifications import notify
+
+        notify([self["staff"]], message="A media approach is waiting.", path="/media/mine/")
+        return Notification.objects.filter(recipient=self["staff"]).latest("pk")
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -1161,6 +1172,13 @@ REGISTRY: dict[str, Route] = {
         code_of("acknowledged_media_approach"),
         mutating=True,
     ),
+    # alerts (issue 17): each person's own notifications; anyone else's is a 404.
+    "alerts:open": route(visible("staff", code=302), code_of("notice")),
+    "alerts:read": route(
+        visible("staff", code=405), code_of("notice"), mutating=True, post_ok=302
+    ),  # POST only
+    "alerts:read_all": route(allowed(*SIGNED_IN, code=405), mutating=True, post_ok=302),
+    "alerts:settings": route(allowed(*SIGNED_IN), mutating=True),
 }
 
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the

@@ -723,6 +723,15 @@ TARGETS: dict[str, Target] = {
         choices=("handling",),
     ),
     "media_contacts:email_retry": Target(at("media_contacts:email_retry"), "nso"),
+    # alerts (issue 17)
+    "alerts:read": Target(at("alerts:read", "notice"), "staff", rows=_alert_rows),
+    "alerts:read_all": Target(at("alerts:read_all"), "staff", rows=_alert_rows),
+    "alerts:settings": Target(
+        at("alerts:settings"),
+        "staff",
+        valid=lambda w: {"daily_digest": "true"},
+        choices=("daily_digest",),
+    ),
 }
 
 

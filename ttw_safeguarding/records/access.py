@@ -245,6 +245,11 @@ def log_access(user: Any, instance: Any, *, reason: str = "", what: str = "") ->
 PAGE_RULES: dict[str, Predicate] = {
     "home": signed_in,
     "notifications": signed_in,
+    # A person's own notifications only (alerts.notification_for_user: 404 otherwise).
+    "alerts:open": signed_in,
+    "alerts:read": signed_in,
+    "alerts:read_all": signed_in,
+    "alerts:settings": signed_in,
     # Whether a decision may be seen is decided per record (decision_for_user): 404.
     "decisions:detail": signed_in,
     "decisions:report": signed_in,

@@ -213,3 +213,24 @@ class RestrictedAccessForm(CleanTextMixin, forms.Form):
         if not reason:
             raise forms.ValidationError("Give the reason you need to open this record.")
         return reason
+
+
+class AlertPreferenceForm(forms.Form):
+    daily_digest = forms.TypedChoiceField(
+        label="E-mails about alerts",
+        choices=[
+            ("false", "An e-mail for each alert as it happens"),
+            ("true", "One daily digest instead of an e-mail for each alert"),
+        ],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+        help_text="Alerts always appear on your notifications page as they happen.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial = kwargs.get("initial") or {}
+        if "daily_digest" in initial:
+            initial["daily_digest"] = "true" if initial["daily_digest"] else "false"
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Save"))

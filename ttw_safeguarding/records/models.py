@@ -312,13 +312,15 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # opaque, for the pages that open it or mark it read (never the integer key)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     message = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self) -> str:
@@ -533,3 +535,52 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"Enrolment code for {self.user_id} issued {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class AlertSent(models.Model):
+    """The ledger of alerts: one row per timed item, stage and person told.
+
+    ``send_due_alerts`` inserts the row before it tells anyone, in the transaction that
+    writes the notification and the e-mail; the named unique constraint makes two
+    commands running at once tell a person once (the second insert waits for the first
+    and finds it). A daily digest is ledgered too: key ``digest:<day>``, stage digest.
+    """
+
+    class Stage(models.TextChoices):
+        DUE = "due", "due"
+        OVERDUE = "overdue", "overdue"
+        DIGEST = "digest", "daily digest"
+
+    key = models.CharField(max_length=200)
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts_sent"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "stage", "recipient"], name="alert_sent_once_per_stage"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "sent_at"], name="alert_sent_by_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.stage} to {self.recipient_id}"
+
+
+class AlertPreference(models.Model):
+    """How a person wants alerts by e-mail; without a row, one e-mail per alert."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    daily_digest = models.BooleanField(
+        "Send me one daily digest instead of an e-mail for each alert",
+        default=False,
+        help_text="Alerts still appear on your notifications page as they happen.",
+    )
+
+    def __str__(self) -> str:
+        return f"Alert preference of {self.user_id}"

@@ -37,23 +37,27 @@ def notify(
         [Notification(recipient=user, message=message[:300], url=path) for user in users]
     )
     if email_subject:
-        link = settings.SITE_URL.rstrip("/") + path
         for user in users:
-            if not user.email:
-                continue
-            emails.append(
-                OutboundEmail.objects.create(
-                    to=user.email,
-                    subject=email_subject,
-                    body=f"{message}\n\n{link}\n",
-                    topic=topic,
-                )
-            )
-    for email in emails:
-        # robust: the record is committed; a queue that fails now leaves the e-mail
-        # pending, and it shows as needing attention once it is pending too long.
-        transaction.on_commit(partial(_queue_email, email.pk), robust=True)
+            email = email_link(user, subject=email_subject, message=message, path=path, topic=topic)
+            if email is not None:
+                emails.append(email)
     return emails
+
+
+def email_link(
+    user: User, *, subject: str, message: str, path: str, topic: str = ""
+) -> OutboundEmail | None:
+    """E-mail ``user`` a sentence and a link (no case detail), sent after commit."""
+    if not user.email:
+        return None
+    link = settings.SITE_URL.rstrip("/") + path
+    email = OutboundEmail.objects.create(
+        to=user.email, subject=subject, body=f"{message}\n\n{link}\n", topic=topic
+    )
+    # robust: the record is committed; a queue that fails now leaves the e-mail
+    # pending, and it shows as needing attention once it is pending too long.
+    transaction.on_commit(partial(_queue_email, email.pk), robust=True)
+    return email
 
 
 def _queue_email(email_id: int) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,12 @@ def timescale_sources() -> dict[str, TimescaleSource]:
 def items_open_at(now: dt.datetime) -> list[tuple[str, Timed]]:
     """Every open item of every source, with the source's name."""
     return [(name, item) for name, source in _sources.items() for item in source(now)]
+
+
+def due_on_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """An item due by ``day``: it falls due at the start of that day and is overdue from
+    the start of the next (the policy's "overdue when today > due day"), in TTW's time zone.
+    Returns (falls_due_at, overdue_at)."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    following = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    return start, following

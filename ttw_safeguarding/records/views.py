@@ -15,7 +15,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
-from django.utils import timezone
 
 from ttw_safeguarding.records import access, need_to_know, pages, submissions
 from ttw_safeguarding.records.decisions import amendment_record
@@ -24,7 +23,7 @@ from ttw_safeguarding.records.integrity import (
     integrity_failure_message,
     report_integrity_failure_record,
 )
-from ttw_safeguarding.records.models import Amendment, Notification, WrittenReport
+from ttw_safeguarding.records.models import Amendment, WrittenReport
 from ttw_safeguarding.records.paging import paginate
 
 
@@ -42,15 +41,6 @@ def home(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     # Each app's panel, in the order the apps registered them (records.pages).
     context.update(pages.home_context(user))
     return render(request, "ttw_safeguarding/home.html", context)
-
-
-@access.page("notifications")
-def notifications(request: access.AuthenticatedHttpRequest) -> HttpResponse:
-    items = list(Notification.objects.filter(recipient=request.user)[:100])
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return render(request, "ttw_safeguarding/notifications.html", {"items": items})
 
 
 @access.page("decisions:detail")
