@@ -54,3 +54,16 @@ class CasesConfig(AppConfig):
                 describe=lambda case: f"Case {case.reference}",
             )
         )
+
+        # Actions: on a case or on any record an app declares a kind for.
+        from cases import action_access, action_selectors
+        from cases.models import Action, ActionDone
+        from ttw_safeguarding.records.timescales import register_timescale
+
+        for model in (Action, ActionDone):
+            if not auditlog.contains(model):
+                auditlog.register(model)
+        core_access.register_page_rules(action_access.PAGE_RULES)
+        register_nav(NavEntry("My actions", "cases:my_actions", 35))
+        pages.register_home_panel(action_selectors.home_context)
+        register_timescale("actions", action_selectors.actions_timed)
