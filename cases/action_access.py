@@ -71,7 +71,7 @@ def may_complete(user: Any, action: Action) -> bool:
         return True
     if action.assignee_id is not None:
         return bool(action.assignee_id == user.pk)
-    if not can_see_club_records(user):
+    if action.assignee_club_id is None or not can_see_club_records(user):
         return False
     return welfare_clubs_of(user).filter(pk=action.assignee_club_id).exists()
 

@@ -60,9 +60,9 @@ class CasesConfig(AppConfig):
         from cases.models import Action, ActionDone
         from ttw_safeguarding.records.timescales import register_timescale
 
-        for model in (Action, ActionDone):
-            if not auditlog.contains(model):
-                auditlog.register(model)
+        for action_model in (Action, ActionDone):
+            if not auditlog.contains(action_model):
+                auditlog.register(action_model)
         core_access.register_page_rules(action_access.PAGE_RULES)
         register_nav(NavEntry("My actions", "cases:my_actions", 35))
         pages.register_home_panel(action_selectors.home_context)

@@ -455,3 +455,14 @@ def test_my_actions_and_the_case_page_cost_the_same_with_5_and_50_actions(
     _many(officer, club_case, 45)
     assert Action.objects.count() == 50
     assert [_queries(c, url) for c, url in pages] == few
+
+
+def test_adding_and_completing_are_in_the_audit_log_with_who_acted(officer, cwo, club_case):
+    from auditlog.models import LogEntry
+
+    action = _for_bangor(officer, club_case)
+    done = action_services.action_complete(actor=cwo, action=action, outcome="Done.")
+    added = LogEntry.objects.get_for_object(action).get()
+    completed = LogEntry.objects.get_for_object(done).get()
+    assert (added.action, added.actor) == (LogEntry.Action.CREATE, officer)
+    assert (completed.action, completed.actor) == (LogEntry.Action.CREATE, cwo)
