@@ -735,7 +735,8 @@ TARGETS: dict[str, Target] = {
         "officer",
         valid=lambda w: {
             "what": "Ring the parents.",
-            "assignee_club": str(w.club_case.club.pk),
+            # Bangor, Ceri's club, read without building the case inside the strategy.
+            "assignee_club": str(w["cwo"].welfare_clubs.get().club_id),
             "due_on": timezone.localdate().isoformat(),
         },
         text=("what",),
