@@ -58,3 +58,15 @@ class CasesConfig(AppConfig):
         # Alerts: a concern due for triage; a threshold case with no referral (P6.2).
         register_timescale("triage", selectors.triage_timescale)
         register_timescale("referral", selectors.referral_timescale)
+
+        # Actions: on a case or on any record an app declares a kind for.
+        from cases import action_access, action_selectors
+        from cases.models import Action, ActionDone
+
+        for action_model in (Action, ActionDone):
+            if not auditlog.contains(action_model):
+                auditlog.register(action_model)
+        core_access.register_page_rules(action_access.PAGE_RULES)
+        register_nav(NavEntry("My actions", "cases:my_actions", 35))
+        pages.register_home_panel(action_selectors.home_context)
+        register_timescale("actions", action_selectors.actions_timed)

@@ -587,3 +587,132 @@ class ClubTaskDone(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("A task's completion cannot be deleted.")
+
+
+# --- actions: who does what by when, on a case or on another app's record ----------
+
+
+class ActionQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableRecordError("An action cannot be changed; add another.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableRecordError("An action cannot be deleted.")
+
+
+@append_only_record
+class Action(models.Model):
+    """Something a person, or a club's welfare officers, must do by a date, about a record.
+
+    The record is named by its kind and code (``ttw_safeguarding.records.record_kinds``) and
+    opened through its own app each time, so the owning app decides who sees it; how it was
+    described when the action was added is kept for the people who may open it. ``case`` is
+    set when the record is a case or is on one, so the case page lists its actions cheaply.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    target_kind = models.CharField("kind of record", max_length=40, editable=False)
+    target_code = models.UUIDField(editable=False)
+    target_label = models.CharField("record", max_length=200, editable=False)
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        editable=False,
+    )
+    what = models.TextField("what is to be done")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions_assigned",
+    )
+    assignee_club = models.ForeignKey(
+        "clubs.Club",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions_assigned",
+        verbose_name="club (its welfare officers)",
+    )
+    due_on = models.DateField("due by")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One assignee: a person, or a club (whose welfare officers act on it).
+            models.CheckConstraint(
+                condition=(models.Q(assignee__isnull=False) & models.Q(assignee_club__isnull=True))
+                | (models.Q(assignee__isnull=True) & models.Q(assignee_club__isnull=False)),
+                name="action_one_assignee",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["target_kind", "target_code"], name="action_target"),
+            models.Index(fields=["due_on"], name="action_due_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Action {self.code} due {self.due_on:%Y-%m-%d}"
+
+    def url_after_recording(self) -> str:
+        return reverse("cases:my_actions")
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("An action cannot be changed; add another.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("An action cannot be deleted.")
+
+
+class ActionDoneQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableRecordError("An action's completion cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableRecordError("An action's completion cannot be deleted.")
+
+
+@append_only_record
+class ActionDone(models.Model):
+    """An action completed: who, when and the outcome. Once per action."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="done")
+    outcome = models.TextField("outcome")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    done_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ActionDoneQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # An action is completed once (cases.action_services.action_complete says who).
+            models.UniqueConstraint(fields=["action"], name="action_done_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Action {self.action_id} done at {self.done_at:%Y-%m-%d %H:%M}"
+
+    def url_after_recording(self) -> str:
+        return reverse("cases:my_actions")
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableRecordError("An action's completion cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("An action's completion cannot be deleted.")

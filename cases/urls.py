@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import action_views, views
 
 app_name = "cases"
 
@@ -35,4 +35,8 @@ urlpatterns = [
         name="concern_submitted",
     ),
     path("concerns/<uuid:code>/triage/", views.triage, name="triage"),
+    # Actions on a case or on another app's record (its kind and code).
+    path("actions/", action_views.my_actions, name="my_actions"),
+    path("actions/add/<slug:kind>/<uuid:code>/", action_views.action_add, name="action_add"),
+    path("actions/<uuid:code>/done/", action_views.action_done, name="action_done"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from adults import selectors as adult_selectors
 from cases import access as case_access
-from cases import forms, selectors, services
+from cases import action_access, action_selectors, forms, selectors, services
 from cases.models import AdultSubjectToAllegation, Case, Child
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
@@ -231,6 +231,8 @@ def case_list(request: access.AuthenticatedHttpRequest) -> HttpResponse:
 
 def _case_page(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
     context = selectors.case_detail(user=request.user, case=case)
+    context["open_actions"] = action_selectors.case_open_actions(user=request.user, case=case)
+    context["may_add_action"] = action_access.can_add_action(request.user)
     if case_access.can_mark_club_task_done(request.user):
         # A welfare officer marks an open task done from the case page, one form per task.
         for item in context["shared_back"]:

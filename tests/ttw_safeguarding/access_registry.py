@@ -658,6 +658,25 @@ class World:
         notify([self["staff"]], message="A media approach is waiting.", path="/media/mine/")
         return Notification.objects.filter(recipient=self["staff"]).latest("pk")
 
+    # --- cases: actions -------------------------------------------------------------
+
+    @cached_property
+    def club_action(self) -> Any:
+        """Set by Olivia (officer) on Bangor's case for Bangor's welfare officers: the case
+        managers, Ceri and Rhian see it; Dylan and Rhys (the south) do not."""
+        import datetime as dt
+
+        from cases.action_services import action_add
+
+        return action_add(
+            actor=self["officer"],
+            target_kind="case",
+            target_code=self.club_case.code,
+            what="Matrix action: ring the parents.",
+            due_on=timezone.localdate() + dt.timedelta(days=3),
+            assignee_club=self.club_case.club,
+        )
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -1179,6 +1198,30 @@ REGISTRY: dict[str, Route] = {
     ),  # POST only
     "alerts:read_all": route(allowed(*SIGNED_IN, code=405), mutating=True, post_ok=302),
     "alerts:settings": route(allowed(*SIGNED_IN), mutating=True),
+    # Actions: officers and the NSO add them to records they may open; the people and clubs
+    # they are for see and complete them; another club never learns they exist.
+    "cases:my_actions": route(allowed(*CASE_MANAGERS, *WELFARE)),
+    "cases:action_add": Route(
+        (
+            Scenario(
+                "a club's case",
+                visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+                lambda w: {"kind": "case", "code": w.club_case.code},
+            ),
+            # P6.6: an officer the restricted record does not name cannot open it to add one.
+            Scenario(
+                "restricted record",
+                visible("officer2", *NSOS, refused=refused_except(*CASE_MANAGERS)),
+                lambda w: {"kind": "decision", "code": w.restricted_referral.code},
+            ),
+        ),
+        mutating=True,
+    ),
+    "cases:action_done": route(
+        visible(*CASE_MANAGERS, *NORTH_WELFARE, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
+        code_of("club_action"),
+        mutating=True,
+    ),
 }
 
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the

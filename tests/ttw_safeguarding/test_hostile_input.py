@@ -178,6 +178,12 @@ def _dbs_pack_rows() -> int:
     )
 
 
+def _action_rows() -> int:
+    from cases.models import Action, ActionDone
+
+    return Action.objects.count() + ActionDone.objects.count()
+
+
 # --- the forms ------------------------------------------------------------------
 
 # The text every decision form has (P6.10, P6.11).
@@ -731,6 +737,28 @@ TARGETS: dict[str, Target] = {
         "staff",
         valid=lambda w: {"daily_digest": "true"},
         choices=("daily_digest",),
+    ),
+    # Actions: adding one to Bangor's case for the club, and Ceri completing one.
+    "cases:action_add": Target(
+        lambda w: reverse("cases:action_add", args=["case", w.club_case.code]),
+        "officer",
+        valid=lambda w: {
+            "what": "Ring the parents.",
+            # Bangor, Ceri's club, read without building the case inside the strategy.
+            "assignee_club": str(w["cwo"].welfare_clubs.get().club_id),
+            "due_on": timezone.localdate().isoformat(),
+        },
+        text=("what",),
+        dates=("due_on",),
+        choices=("assignee", "assignee_club"),
+        rows=_action_rows,
+    ),
+    "cases:action_done": Target(
+        at("cases:action_done", "club_action"),
+        "cwo",
+        valid=lambda w: {"outcome": "Rang them; they will come on Saturday."},
+        text=("outcome",),
+        rows=_action_rows,
     ),
 }
 

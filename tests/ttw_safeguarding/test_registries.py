@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from adults import cmg_access, cmg_selectors, low_level_access, wales_selectors
 from adults import selectors as adult_selectors
 from cases import access as case_access
+from cases import action_selectors
 from cases import selectors as case_selectors
 from media_contacts import access as media_access
 from media_contacts import selectors as media_selectors
@@ -29,6 +30,7 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Low-level concerns",
         "Low-level concerns",
         "My submissions",
+        "My actions",
         "Review queue",
         "Statutory records",
         "Planning register",
@@ -49,6 +51,7 @@ def test_home_panels_come_in_the_order_the_home_page_had() -> None:
     assert pages.HOME_PANELS == [
         core_selectors.home_context,
         case_selectors.home_context,
+        action_selectors.home_context,
         sharing_selectors.home_context,
         statutory_selectors.home_context,
         sharing_selectors.club_alerts_home_context,

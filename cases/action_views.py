@@ -1,0 +1,85 @@
+"""Pages for actions: add one to a record, My actions, complete one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from cases import action_access, action_forms, action_selectors, action_services
+from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.record_kinds import record_for_user
+
+
+@access.page("cases:action_add")
+@submissions.recording
+def action_add(request: access.AuthenticatedHttpRequest, kind: str, code: str) -> HttpResponse:
+    record_kind, record = record_for_user(request.user, kind, code)
+    form = action_forms.ActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action_services.action_add(
+                actor=request.user,
+                target_kind=record_kind.key,
+                target_code=record.code,  # type: ignore[attr-defined]
+                what=data["what"],
+                due_on=data["due_on"],
+                assignee=data["assignee"],
+                assignee_club=data["assignee_club"],
+            )
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, "The action is added.")
+            return redirect(record_kind.url(record))
+    return render(
+        request,
+        "cases/action_form.html",
+        {
+            "form": form,
+            "target_label": record_kind.describe(record),
+            "target_url": record_kind.url(record),
+        },
+    )
+
+
+@access.page("cases:my_actions")
+def my_actions(request: access.AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cases/my_actions.html",
+        {
+            "rows": action_selectors.my_actions(user=request.user),
+            "set_by_me": action_selectors.actions_set_by(user=request.user),
+            "may_add": action_access.can_add_action(request.user),
+        },
+    )
+
+
+@access.page("cases:action_done")
+@submissions.recording
+def action_done(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    action = action_access.action_for_user(request.user, code)
+    if not action_access.may_complete(request.user, action):
+        # Seen (they set it, or may open its record) but not theirs to complete.
+        raise PermissionDenied
+    form = action_forms.ActionDoneForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_services.action_complete(
+                actor=request.user, action=action, outcome=form.cleaned_data["outcome"]
+            )
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, "The action is completed.")
+            return redirect("cases:my_actions")
+    (row,) = action_selectors.action_rows(request.user, [action])
+    return render(
+        request,
+        "cases/action_done.html",
+        {"row": row, "done": action_selectors.action_done_of(action), "form": form},
+    )
