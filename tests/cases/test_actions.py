@@ -410,6 +410,40 @@ def test_an_action_going_overdue_is_one_item_whose_overdue_time_has_passed(offic
     assert after[0].overdue_at <= end_of_today + dt.timedelta(hours=1)
 
 
+def test_an_action_going_overdue_escalates_once_however_often_the_alerts_run(
+    officer, cwo, rwo, nso, club_case
+):
+    """Bangor's welfare officers are told when it falls due, and the NSO once it is
+    overdue: each once, though the command runs every few minutes."""
+    from ttw_safeguarding.records.alerts import alerts_send
+    from ttw_safeguarding.records.models import AlertSent
+
+    action = _for_bangor(officer, club_case, days=1)
+    key = f"actions:{action.code}"
+    due = dt.datetime.combine(action.due_on, dt.time(9), tzinfo=LONDON)
+    overdue = due + dt.timedelta(days=1)
+    told = lambda stage: set(  # noqa: E731
+        AlertSent.objects.filter(key=key, stage=stage).values_list("recipient__username", flat=True)
+    )
+    for minutes in (0, 5, 10):
+        alerts_send(now=due + dt.timedelta(minutes=minutes))
+    assert told(AlertSent.Stage.DUE) == {cwo.username, rwo.username}
+    assert not told(AlertSent.Stage.OVERDUE)
+    for minutes in (0, 5, 10):
+        alerts_send(now=overdue + dt.timedelta(minutes=minutes))
+    assert nso.username in told(AlertSent.Stage.OVERDUE)
+    assert (
+        AlertSent.objects.filter(key=key, stage=AlertSent.Stage.OVERDUE, recipient=nso).count() == 1
+    )
+    nso_told = Notification.objects.filter(recipient=nso, url=reverse("cases:my_actions"))
+    assert nso_told.count() == 1
+    # Once done, nothing more is sent for it.
+    action_services.action_complete(actor=cwo, action=action, outcome="Rang them.")
+    sent_for_it = AlertSent.objects.filter(key=key).count()
+    alerts_send(now=overdue + dt.timedelta(days=2))
+    assert AlertSent.objects.filter(key=key).count() == sent_for_it
+
+
 # --- query counts -------------------------------------------------------------------
 
 
