@@ -17,3 +17,7 @@ class MediaContactsConfig(AppConfig):
         # P6.12: anyone approached by the media records it at once, from whatever page they are on.
         register_actions(NavEntry("Approached by the media?", "media_contacts:record", 20))
         pages.register_home_panel(selectors.home_context)
+        # P6.12: an approach waiting for the NSO's acknowledgement is an alert until it has it.
+        from ttw_safeguarding.records.timescales import register_timescale
+
+        register_timescale("media_acknowledgement", selectors.acknowledgement_timescale)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from media_contacts import access as media_access
 from media_contacts.models import MediaAcknowledgement, MediaApproach
-from ttw_safeguarding.records import access
+from sharing import policy
+from ttw_safeguarding.records import access, roles
 from ttw_safeguarding.records.models import OutboundEmail
+from ttw_safeguarding.records.timescales import Timed, due_on_day
 
 TOPIC_PREFIX = "media_approach:"
 
@@ -95,3 +100,35 @@ def home_context(user: Any) -> dict[str, Any]:
             .count(),
         }
     return context
+
+
+ACKNOWLEDGEMENT_DUE_MESSAGE = "A media approach is waiting to be acknowledged."
+
+
+def acknowledgement_timescale(now: dt.datetime) -> list[Timed]:
+    """P6.12: every approach not yet acknowledged, due from when it was recorded and overdue
+    at the end of the next working day or at the journalist's deadline, whichever is sooner
+    (``policy.media_acknowledgement_due_on``); for those who handle media approaches."""
+    owners = tuple(access.users_with_permission(roles.HANDLE_MEDIA).values_list("pk", flat=True))
+    waiting = (
+        MediaApproach.objects.filter(acknowledgement__isnull=True)
+        .only("pk", "code", "recorded_at", "deadline")
+        .order_by("recorded_at", "sequence")
+    )
+    items = []
+    for approach in waiting:
+        due_on = policy.media_acknowledgement_due_on(timezone.localdate(approach.recorded_at))
+        overdue_at = policy.media_acknowledgement_overdue_at(
+            due_day_ends_at=due_on_day(due_on)[1], deadline=approach.deadline
+        )
+        items.append(
+            Timed(
+                key=f"media_acknowledgement:{approach.code}",
+                owners=owners,
+                falls_due_at=min(approach.recorded_at, overdue_at),
+                overdue_at=overdue_at,
+                message=ACKNOWLEDGEMENT_DUE_MESSAGE,
+                path=reverse("media_contacts:inbox"),
+            )
+        )
+    return items

@@ -270,6 +270,7 @@ from .low_level_concerns import (
     low_level_pattern_reached,
 )
 from .media_approaches import (
+    MEDIA_ACKNOWLEDGEMENT_WORKING_DAYS,
     MEDIA_ANYTHING_SAID_REQUIRED,
     MEDIA_APPROACH_IN_FUTURE,
     MEDIA_CONTACT_REQUIRED,
@@ -285,6 +286,8 @@ from .media_approaches import (
     MEDIA_WHAT_WAS_SAID_REQUIRED,
     MediaApproachFacts,
     MediaHandlingChoice,
+    media_acknowledgement_due_on,
+    media_acknowledgement_overdue_at,
     media_approach_problems,
     media_handling_problems,
 )
@@ -649,6 +652,9 @@ __all__ = [
     "named_on_new_record",
     "reason_required_to_open",
     "media_approach_problems",
+    "media_acknowledgement_due_on",
+    "media_acknowledgement_overdue_at",
+    "MEDIA_ACKNOWLEDGEMENT_WORKING_DAYS",
     "media_handling_problems",
     "overdue_if_decided_on_or_before",
     "planning_request_overdue",

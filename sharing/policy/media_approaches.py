@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from .base import REASON_REQUIRED, Problem, blank
+from .calendar import add_working_days
 
 MEDIA_APPROACH_IN_FUTURE = "The date and time of the approach cannot be in the future."
 MEDIA_JOURNALIST_REQUIRED = (
@@ -113,3 +114,24 @@ def media_handling_problems(
     if blank(reason):
         problems.append(Problem("P6.11", "reason", REASON_REQUIRED))
     return problems
+
+
+# P6.12: the NSO is told at once and acknowledges the approach by the end of the next
+# working day, or before the journalist's deadline when that comes sooner (a deadline
+# missed is a story written without TTW's word).
+MEDIA_ACKNOWLEDGEMENT_WORKING_DAYS = 1
+
+
+def media_acknowledgement_due_on(recorded_on: date) -> date:
+    """The day an approach recorded on ``recorded_on`` is to be acknowledged by."""
+    return add_working_days(recorded_on, MEDIA_ACKNOWLEDGEMENT_WORKING_DAYS)
+
+
+def media_acknowledgement_overdue_at(
+    *, due_day_ends_at: datetime, deadline: datetime | None
+) -> datetime:
+    """When an unacknowledged approach is overdue: its due day's end, or the journalist's
+    deadline if that is sooner."""
+    if deadline is not None and deadline < due_day_ends_at:
+        return deadline
+    return due_day_ends_at

@@ -45,6 +45,8 @@ def test_every_timescale_the_application_knows_is_declared() -> None:
         "planning_request",
         "designated_officer",
         "suspension_review",
+        "media_acknowledgement",
+        "actions",
     } <= set(timescale_sources())
 
 
@@ -226,6 +228,23 @@ def test_a_suspension_is_due_for_review_until_lifted(world) -> None:
             is_nso=True,
         )
     assert not [k for k in items_of("suspension_review") if str(suspension.code) in k]
+
+
+def test_a_media_approach_waits_for_the_nsos_acknowledgement_until_it_has_it(world) -> None:
+    from media_contacts.services import media_acknowledgement_record
+    from sharing import policy
+
+    approach = world.media_approach
+    key = f"media_acknowledgement:{approach.code}"
+    item = items_of("media_acknowledgement")[key]
+    due_on = policy.media_acknowledgement_due_on(timezone.localdate(approach.recorded_at))
+    assert item.falls_due_at == approach.recorded_at
+    assert item.overdue_at == due_on_day(due_on)[1]
+    # Those who handle media approaches: the NSOs.
+    assert set(item.owners) == set(ids(world["nso"], world["nso2"]))
+    with world.capture(execute=True):
+        media_acknowledgement_record(approach=approach, actor=world["nso"])
+    assert key not in items_of("media_acknowledgement")
 
 
 class _Quiet:

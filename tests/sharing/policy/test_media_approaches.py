@@ -94,3 +94,21 @@ def test_handling_rules():
     assert _handling(handled_at=NOW - dt.timedelta(days=2)) == {
         policy.MEDIA_HANDLED_BEFORE_APPROACH
     }
+
+
+# --- P6.12: the acknowledgement's timescale -------------------------------------------
+
+
+def test_an_approach_is_to_be_acknowledged_by_the_next_working_day() -> None:
+    friday, monday = dt.date(2026, 11, 27), dt.date(2026, 11, 30)
+    assert policy.media_acknowledgement_due_on(friday) == monday
+    assert policy.media_acknowledgement_due_on(monday) == dt.date(2026, 12, 1)
+
+
+def test_a_deadline_sooner_than_the_due_day_makes_it_overdue_at_the_deadline() -> None:
+    ends = dt.datetime(2026, 12, 2, 0, 0, tzinfo=dt.UTC)
+    sooner = ends - dt.timedelta(hours=20)
+    later = ends + dt.timedelta(days=3)
+    assert policy.media_acknowledgement_overdue_at(due_day_ends_at=ends, deadline=sooner) == sooner
+    assert policy.media_acknowledgement_overdue_at(due_day_ends_at=ends, deadline=later) == ends
+    assert policy.media_acknowledgement_overdue_at(due_day_ends_at=ends, deadline=None) == ends
