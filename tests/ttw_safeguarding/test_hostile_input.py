@@ -180,7 +180,22 @@ def _dbs_pack_rows() -> int:
 
 # --- the forms ------------------------------------------------------------------
 
+
 # The text every decision form has (P6.10, P6.11).
+def _evidence_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("notes.txt", b"Notes of the call.\n", content_type="text/plain")
+
+
+def _evidence_stored() -> int:
+    """Evidence files in storage: a refused upload leaves none behind."""
+    from django.conf import settings
+
+    root = settings.TTW_EVIDENCE_ROOT
+    return sum(1 for path in root.rglob("*") if path.is_file()) if root.exists() else 0
+
+
 RECORD_TEXT = ("facts", "professional_opinion", "reason")
 
 TARGETS: dict[str, Target] = {
@@ -723,6 +738,19 @@ TARGETS: dict[str, Target] = {
         choices=("handling",),
     ),
     "media_contacts:email_retry": Target(at("media_contacts:email_retry"), "nso"),
+    # evidence files: the file itself is attacked in tests/ttw_safeguarding/test_evidence_files.py
+    "evidence:add": Target(
+        lambda w: reverse("evidence:add", args=["case", w.club_case.code]),
+        "officer",
+        valid=lambda w: {
+            "upload": _evidence_upload(),
+            "description": "The welfare officer's notes of the call, typed.",
+            "reason": "Kept with the case (P6.11).",
+        },
+        text=("description", "reason"),
+        choices=("replaces",),
+        rows=lambda: _evidence_stored(),
+    ),
 }
 
 
