@@ -88,7 +88,6 @@ def evidence_download(request: access.AuthenticatedHttpRequest, code: str) -> Ht
     # Always a download, never shown in the browser, under the cleaned name only.
     response["Content-Disposition"] = content_disposition_header(True, item.file_name)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
 
@@ -107,6 +106,5 @@ def evidence_thumbnail(request: access.AuthenticatedHttpRequest, code: str) -> H
     access.log_access(request.user, item, what="evidence file preview")
     response = HttpResponse(evidence.thumbnail_png(data), content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
