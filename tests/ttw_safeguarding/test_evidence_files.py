@@ -455,6 +455,9 @@ def test_detection_reads_the_content_not_the_name():
     assert evidence.detect_type(_png()) is evidence.PNG
     assert evidence.detect_type(_jpeg_with_exif()) is evidence.JPEG
     assert evidence.detect_type(EML) is evidence.EML
+    html_mail = EML.replace(b"See you on Saturday.", b"<html><body>See you</body></html>")
+    assert evidence.detect_type(html_mail) is evidence.EML
+    assert evidence.detect_type(b"From: nobody\n\n<html>no date, no subject</html>") is None
     assert evidence.detect_type(b"Plain words.\n") is evidence.TEXT
     assert evidence.detect_type(HTML) is None
     assert evidence.detect_type(b"\x00\x01\x02") is None

@@ -146,10 +146,12 @@ def detect_type(data: bytes) -> FileType | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
-    if _MARKUP.search(data[:65536]):
-        return None
+    # An e-mail often carries an HTML part: it is kept, and only ever served as a download
+    # of type message/rfc822, never as a page.
     if _is_email(data):
         return EML
+    if _MARKUP.search(data[:65536]):
+        return None
     if _looks_like_text(data):
         return TEXT
     return None

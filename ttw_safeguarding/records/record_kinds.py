@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 
@@ -25,13 +25,13 @@ class RecordKind:
     key: str
     label: str
     # the record with ``code`` as ``user`` may see it; Http404 otherwise
-    for_user: Callable[[Any, Any], Model]
+    for_user: Callable[[Any, Any], Any]
     # every record of the kind ``user`` may see (lists, counts, search)
     visible_to: Callable[[Any], QuerySet[Any]]
     # the path of the record's own page
-    url: Callable[[Model], str]
+    url: Callable[[Any], str]
     # how the record is named to a person ("Case CASE-2026-0003")
-    describe: Callable[[Model], str]
+    describe: Callable[[Any], str]
 
 
 _kinds: dict[str, RecordKind] = {}
@@ -57,7 +57,7 @@ def record_kind(key: str) -> RecordKind:
         raise Http404("No such record") from exc
 
 
-def record_for_user(user: Any, key: str, code: Any) -> tuple[RecordKind, Model]:
+def record_for_user(user: Any, key: str, code: Any) -> tuple[RecordKind, Any]:
     """The record ``(key, code)`` as ``user`` may see it, with its kind; 404 otherwise."""
     kind = record_kind(key)
     return kind, kind.for_user(user, code)

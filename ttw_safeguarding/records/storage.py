@@ -111,13 +111,13 @@ class EvidenceFileStorage(AtomicFileSystemStorage):
         kwargs.setdefault("directory_permissions_mode", 0o700)
         super().__init__(**kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         from django.conf import settings
 
         return str(settings.TTW_EVIDENCE_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
