@@ -462,3 +462,36 @@ def test_detection_reads_the_content_not_the_name():
     assert evidence.detect_type(HTML) is None
     assert evidence.detect_type(b"\x00\x01\x02") is None
     assert evidence.detect_type(b"PK\x03\x04docx") is None
+
+
+def test_a_double_submit_attaches_the_file_once(world, client_for):
+    import re
+
+    c = client_for(world["officer"])
+    page = c.get(_attach_url(world)).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]+)"', page)
+    assert key is not None
+    for _ in range(2):
+        response = c.post(
+            _attach_url(world),
+            {
+                "upload": SimpleUploadedFile("notes.pdf", PDF),
+                "reason": "Kept.",
+                "submission_key": key.group(1),
+            },
+        )
+        assert response.status_code == 302
+    assert EvidenceFile.objects.count() == 1
+    # The second file's bytes were not kept either.
+    assert len(_stored_files()) == 1
+
+
+def test_the_file_page_shows_the_file_its_hash_and_a_preview(world, client_for):
+    item = world.evidence_image
+    page = client_for(world["officer"]).get(reverse("decisions:detail", args=[item.code]))
+    html = page.content.decode()
+    assert "matrix-photo.png" in html
+    assert item.sha256 in html
+    assert reverse("evidence:download", args=[item.code]) in html
+    assert reverse("evidence:thumbnail", args=[item.code]) in html
+    assert html.count("<h1") == 1
