@@ -495,3 +495,18 @@ def test_the_file_page_shows_the_file_its_hash_and_a_preview(world, client_for):
     assert reverse("evidence:download", args=[item.code]) in html
     assert reverse("evidence:thumbnail", args=[item.code]) in html
     assert html.count("<h1") == 1
+
+
+def test_a_file_is_not_attached_to_another_file(world):
+    with pytest.raises(ValidationError, match="not to another file"):
+        evidence.evidence_file_record(
+            actor=world["officer"],
+            target_kind="decision",
+            target_code=world.evidence_file.code,
+            name="notes.pdf",
+            data=PDF,
+            description="",
+            reason="Kept.",
+        )
+    assert EvidenceFile.objects.count() == 1
+    assert len(_stored_files()) == 1

@@ -31,7 +31,7 @@ from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ttw_safeguarding.records import access, roles
 from ttw_safeguarding.records.decisions import decision_record
@@ -61,6 +61,7 @@ FILE_NAME_EMPTY = "The file needs a name ending in .pdf, .jpg, .png, .txt or .em
 FILE_NAME_LONG = "The file name is longer than 150 characters. Rename the file."
 FILE_IMAGE_BROKEN = "The image cannot be read. Scan or save it again and attach the new file."
 REPLACES_OTHER_RECORD = "The file it corrects must be one attached to this record."
+NOT_ON_A_FILE = "A file is attached to a record, not to another file: attach it to the record."
 
 THUMBNAIL_SIZE = (480, 480)
 _MAX_NAME = 150
@@ -237,6 +238,8 @@ def evidence_file_record(
     recorded; if recording fails the written file is removed. Raises ``ValidationError``.
     """
     kind, record = record_for_user(actor, target_kind, target_code)
+    if isinstance(record, EvidenceFile):
+        raise ValidationError(NOT_ON_A_FILE, code="on_a_file")
     clean_name, file_type = file_check(name, data)
     if replaces is not None and (
         replaces.target_kind != kind.key or str(replaces.target_code) != str(record.code)
@@ -359,8 +362,10 @@ def thumbnail_png(data: bytes) -> bytes:
     metadata, so nothing the uploader put in the file reaches a browser."""
     with Image.open(io.BytesIO(data)) as image:
         image.load()
-        image.thumbnail(THUMBNAIL_SIZE)
-        pixels = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+        # Upright as the camera held it; the orientation tag itself is not kept.
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail(THUMBNAIL_SIZE)
+        pixels = upright.convert("RGBA" if upright.mode in ("RGBA", "LA", "P") else "RGB")
     clean = Image.new(pixels.mode, pixels.size)
     clean.paste(pixels)
     out = io.BytesIO()
