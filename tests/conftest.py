@@ -46,6 +46,8 @@ def _reports_in_tmp(settings, tmp_path, evidence_keys) -> None:
     """Written reports and checkpoints made by tests go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TTW_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    # Evidence files too (ttw_safeguarding.records.storage.EvidenceFileStorage).
+    settings.TTW_EVIDENCE_ROOT = tmp_path / "evidence"
     for name, path in evidence_keys.items():
         setattr(settings, name, path)
 

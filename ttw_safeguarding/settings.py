@@ -178,6 +178,10 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "ttw_safeguarding.records.storage.AtomicFileSystemStorage"},
+    # Files attached to records (ttw_safeguarding.records.evidence): under TTW_EVIDENCE_ROOT,
+    # outside MEDIA_ROOT and the static files, with no URL; served only by a view that checks
+    # who asks and the file's SHA-256.
+    "evidence": {"BACKEND": "ttw_safeguarding.records.storage.EvidenceFileStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,6 +193,14 @@ STORAGES = {
 # Written reports live here; on several application servers, shared storage.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# Evidence files (scans, letters, e-mails, photos, PDFs attached to records).
+TTW_EVIDENCE_ROOT = Path(env_str("TTW_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+# The largest evidence file accepted; a larger one is refused with a message on the form.
+TTW_EVIDENCE_MAX_BYTES = env_int("TTW_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# An upload larger than this goes to a temporary file, not memory; the form fields besides
+# the file stay under Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE, files not counted).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ttw_safeguarding.records import account_views, alert_views, two_factor, views
+from ttw_safeguarding.records import account_views, alert_views, evidence_views, two_factor, views
 
 decision_patterns = (
     [
@@ -11,6 +11,14 @@ decision_patterns = (
         path("<uuid:code>/amend/", views.decision_amend, name="amend"),
     ],
     "decisions",
+)
+evidence_patterns = (
+    [
+        path("<slug:kind>/<uuid:code>/attach/", evidence_views.evidence_add, name="add"),
+        path("<uuid:code>/download/", evidence_views.evidence_download, name="download"),
+        path("<uuid:code>/preview.png", evidence_views.evidence_thumbnail, name="thumbnail"),
+    ],
+    "evidence",
 )
 account_patterns = (
     [
@@ -61,6 +69,7 @@ urlpatterns = [
     path("notifications/", include(alert_patterns)),
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),
+    path("evidence/", include(evidence_patterns)),
     path("accounts/", include(account_patterns)),
     path("cases/", include("cases.urls")),
     path("sharing/", include("sharing.urls")),

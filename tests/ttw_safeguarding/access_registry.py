@@ -677,6 +677,39 @@ class World:
             assignee_club=self.club_case.club,
         )
 
+    # --- evidence files ------------------------------------------------------------
+
+    def _evidence(self, name: str, data: bytes) -> Any:
+        from ttw_safeguarding.records.evidence import evidence_file_record
+
+        with self.capture(execute=True):
+            return evidence_file_record(
+                actor=self["officer"],
+                target_kind="case",
+                target_code=self.club_case.code,
+                name=name,
+                data=data,
+                description="Matrix scan of the welfare officer's notes.",
+                reason="Kept with the case (P6.11).",
+            )
+
+    @cached_property
+    def evidence_file(self) -> Any:
+        """A PDF Olivia (officer) attached to Bangor's case: the case managers see it; no
+        welfare officer (a file is a decision their club rules do not reach), no staff."""
+        return self._evidence("matrix-notes.pdf", b"%PDF-1.4\n% matrix\n%%EOF\n")
+
+    @cached_property
+    def evidence_image(self) -> Any:
+        """A PNG photo on Bangor's case, seen as ``evidence_file`` is."""
+        import io
+
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
+        return self._evidence("matrix-photo.png", out.getvalue())
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -1221,6 +1254,19 @@ REGISTRY: dict[str, Route] = {
         visible(*CASE_MANAGERS, *NORTH_WELFARE, refused=refused_except(*CASE_MANAGERS, *WELFARE)),
         code_of("club_action"),
         mutating=True,
+    ),
+    # evidence files: officers and the NSO attach files to a record they may see; a file is
+    # read by those who may see both it and its record (ttw_safeguarding.records.evidence).
+    "evidence:add": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        lambda world: {"kind": "case", "code": world.club_case.code},
+        mutating=True,
+    ),
+    "evidence:download": route(
+        visible(*CASE_MANAGERS), code_of("evidence_file"), reads=record_of("evidence_file")
+    ),
+    "evidence:thumbnail": route(
+        visible(*CASE_MANAGERS), code_of("evidence_image"), reads=record_of("evidence_image")
     ),
 }
 

@@ -186,6 +186,21 @@ def _action_rows() -> int:
 
 # --- the forms ------------------------------------------------------------------
 
+
+def _evidence_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("notes.txt", b"Notes of the call.\n", content_type="text/plain")
+
+
+def _evidence_stored() -> int:
+    """Evidence files in storage: a refused upload leaves none behind."""
+    from django.conf import settings
+
+    root = settings.TTW_EVIDENCE_ROOT
+    return sum(1 for path in root.rglob("*") if path.is_file()) if root.exists() else 0
+
+
 # The text every decision form has (P6.10, P6.11).
 RECORD_TEXT = ("facts", "professional_opinion", "reason")
 
@@ -759,6 +774,19 @@ TARGETS: dict[str, Target] = {
         valid=lambda w: {"outcome": "Rang them; they will come on Saturday."},
         text=("outcome",),
         rows=_action_rows,
+    ),
+    # evidence files: the file itself is attacked in tests/ttw_safeguarding/test_evidence_files.py
+    "evidence:add": Target(
+        lambda w: reverse("evidence:add", args=["case", w.club_case.code]),
+        "officer",
+        valid=lambda w: {
+            "upload": _evidence_upload(),
+            "description": "The welfare officer's notes of the call, typed.",
+            "reason": "Kept with the case (P6.11).",
+        },
+        text=("description", "reason"),
+        choices=("replaces",),
+        rows=lambda: _evidence_stored(),
     ),
 }
 

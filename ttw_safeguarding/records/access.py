@@ -255,6 +255,11 @@ PAGE_RULES: dict[str, Predicate] = {
     "decisions:report": signed_in,
     "decisions:amend": can_manage_cases,
     "audit:log": can_view_audit_log,
+    # Evidence files: officers and the NSO attach them to a record they may see; whether a
+    # file may be read is decided per file and per record it is on (evidence module): 404.
+    "evidence:add": can_manage_cases,
+    "evidence:download": signed_in,
+    "evidence:thumbnail": signed_in,
     "accounts:roles": can_grant_roles,
     "accounts:role_request_decide": can_grant_roles,
     "accounts:second_factor_reset": can_grant_roles,

@@ -234,3 +234,67 @@ class AlertPreferenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save"))
+
+
+class EvidenceFileForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
+    """Attach a file to a record: the file, what it is, why it is kept, what it corrects.
+
+    The file is checked here (``evidence.file_check``: name, size, type from the content);
+    ``cleaned_data["upload"]`` is then ``(name, bytes)`` for the service.
+    """
+
+    upload = forms.FileField(
+        label="File",
+        allow_empty_file=True,  # refused below with the project's own message
+        help_text="A PDF, a JPEG or PNG photo or scan, a plain-text file or an e-mail (.eml).",
+    )
+    description = forms.CharField(
+        label="What the file is",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
+        help_text="For example: the welfare officer's handwritten notes of the call, scanned.",
+    )
+    reason = forms.CharField(
+        label="Why it is kept on the record",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
+    )
+    replaces = forms.ChoiceField(
+        label="It corrects an earlier file",
+        required=False,
+        help_text="The earlier file stays on the record; this one is shown as its correction.",
+    )
+
+    def __init__(self, *args: Any, earlier: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.txt,.eml"
+        self.earlier = {str(f.code): f for f in earlier}
+        choice_field = cast(forms.ChoiceField, self.fields["replaces"])
+        choice_field.choices = [("", "No, it is a new file")] + [
+            (code, f"{f.file_name} ({f.short_code})") for code, f in self.earlier.items()
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.add_input(Submit("submit", "Attach the file"))
+
+    def clean_upload(self) -> tuple[str, bytes]:
+        from django.conf import settings
+
+        from ttw_safeguarding.records import evidence
+
+        upload = self.cleaned_data["upload"]
+        limit = settings.TTW_EVIDENCE_MAX_BYTES
+        if upload.size is not None and upload.size > limit:
+            # Refused before reading it into memory.
+            raise ValidationError(
+                evidence.FILE_TOO_LARGE.format(limit=evidence.human_size(limit)), code="too_large"
+            )
+        data = upload.read()
+        name, _kind = evidence.file_check(str(upload.name or ""), data)
+        return name, data
+
+    def clean_replaces(self) -> Any:
+        code = self.cleaned_data.get("replaces") or ""
+        return self.earlier.get(code) if code else None

@@ -584,3 +584,55 @@ class AlertPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Alert preference of {self.user_id}"
+
+
+class EvidenceFile(Decision):
+    """A file attached to a record of some app: a scan, a letter, an e-mail, a photo, a PDF.
+
+    Attaching is a decision (P6.11: the record is kept whole): the file's SHA-256 is a
+    field of the decision, so it is in the hash chain, and the file is never replaced or
+    deleted; a correction is a new file that ``replaces`` the earlier one. The record it
+    belongs to is named by its kind and code (``records.record_kinds``), so the owning app
+    decides who may see it. The bytes live in the "evidence" storage, outside every URL.
+    """
+
+    KIND = "evidence_file"
+    LABEL = "Evidence file"
+
+    target_kind = models.CharField("attached to (kind)", max_length=40, editable=False)
+    target_code = models.UUIDField("attached to (code)", editable=False)
+    file_name = models.CharField("file name", max_length=200)
+    content_type = models.CharField("type", max_length=100)
+    size = models.PositiveBigIntegerField("size in bytes")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    storage_name = models.CharField(max_length=200, unique=True, editable=False)
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name="replaces",
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["target_kind", "target_code"], name="evidence_file_target"),
+        ]
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in ("image/jpeg", "image/png")
+
+    def report_context(self) -> dict:
+        rows: list[tuple[str, object]] = [
+            ("File name", self.file_name),
+            ("Type", self.content_type),
+            ("Size", f"{self.size} bytes"),
+            ("SHA-256 of the file", self.sha256),
+        ]
+        if self.replaces_id is not None:
+            replaced = self.replaces
+            assert replaced is not None
+            rows.append(("Replaces", f"{replaced.file_name} ({replaced.short_code})"))
+        return {"rows": rows}

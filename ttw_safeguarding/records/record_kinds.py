@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 
@@ -57,7 +57,7 @@ def record_kind(key: str) -> RecordKind:
         raise Http404("No such record") from exc
 
 
-def record_for_user(user: Any, key: str, code: Any) -> tuple[RecordKind, Model]:
+def record_for_user(user: Any, key: str, code: Any) -> tuple[RecordKind, Any]:
     """The record ``(key, code)`` as ``user`` may see it, with its kind; 404 otherwise."""
     kind = record_kind(key)
     return kind, kind.for_user(user, code)

@@ -95,3 +95,31 @@ def report_file_sha256(report: Any) -> str:
         for block in iter(lambda: fh.read(65536), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@deconstructible
+class EvidenceFileStorage(AtomicFileSystemStorage):
+    """Evidence files: under ``TTW_EVIDENCE_ROOT`` (read at each use), with no URL.
+
+    Written whole or not at all, never over a file already there (the parent class), and
+    readable by the application's own account only. Nothing is served from here directly:
+    ``url`` refuses, so a template cannot link to a stored file by mistake.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(**kwargs)
+
+    @property
+    def base_location(self) -> str:
+        from django.conf import settings
+
+        return str(settings.TTW_EVIDENCE_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Evidence files have no URL; they are served by the evidence views.")
