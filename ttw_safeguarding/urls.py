@@ -24,6 +24,7 @@ account_patterns = (
     ],
     "accounts",
 )
+search_patterns = ([path("", views.search_results, name="results")], "search")
 audit_patterns = ([path("", views.audit_log, name="log")], "audit")
 two_factor_patterns = (
     [
@@ -51,6 +52,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),
+    path("search/", include(search_patterns)),
     path("accounts/", include(account_patterns)),
     path("cases/", include("cases.urls")),
     path("sharing/", include("sharing.urls")),

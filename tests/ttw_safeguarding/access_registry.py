@@ -1161,6 +1161,9 @@ REGISTRY: dict[str, Route] = {
         code_of("acknowledged_media_approach"),
         mutating=True,
     ),
+    # search across the records: every role holder searches, and each source answers only
+    # with what they may open (which records: tests/ttw_safeguarding/test_search.py).
+    "search:results": route(allowed(*ROLE_HOLDERS)),
 }
 
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the

@@ -723,6 +723,14 @@ TARGETS: dict[str, Target] = {
         choices=("handling",),
     ),
     "media_contacts:email_retry": Target(at("media_contacts:email_retry"), "nso"),
+    # search across the records (a GET form: words, a phrase, a reference)
+    "search:results": Target(
+        at("search:results"),
+        "officer",
+        valid=lambda w: {"q": "bruise"},
+        text=("q",),
+        method="get",
+    ),
 }
 
 

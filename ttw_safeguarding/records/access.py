@@ -250,6 +250,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "decisions:report": signed_in,
     "decisions:amend": can_manage_cases,
     "audit:log": can_view_audit_log,
+    # Every role holder searches; each source answers only with what they may open.
+    "search:results": has_any_role,
     "accounts:roles": can_grant_roles,
     "accounts:role_request_decide": can_grant_roles,
     "accounts:second_factor_reset": can_grant_roles,

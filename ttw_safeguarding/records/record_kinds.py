@@ -25,13 +25,13 @@ class RecordKind:
     key: str
     label: str
     # the record with ``code`` as ``user`` may see it; Http404 otherwise
-    for_user: Callable[[Any, Any], Model]
+    for_user: Callable[[Any, Any], Any]
     # every record of the kind ``user`` may see (lists, counts, search)
     visible_to: Callable[[Any], QuerySet[Any]]
     # the path of the record's own page
-    url: Callable[[Model], str]
+    url: Callable[[Any], str]
     # how the record is named to a person ("Case CASE-2026-0003")
-    describe: Callable[[Model], str]
+    describe: Callable[[Any], str]
 
 
 _kinds: dict[str, RecordKind] = {}
