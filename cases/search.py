@@ -45,7 +45,9 @@ def notes_matching(user: Any, query: str) -> QuerySet[CaseNote]:
     """Officers' case notes, of the cases the user may open, whose text matches."""
     notes = access.case_notes_visible_to(user).filter(case__in=access.cases_visible_to(user))
     return search.text_search(
-        notes.select_related("case").only("code", "text", "written_at", "case__code", "case__reference"),
+        notes.select_related("case").only(
+            "code", "text", "written_at", "case__code", "case__reference"
+        ),
         query,
         ("text",),
     )

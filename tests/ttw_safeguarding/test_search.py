@@ -123,9 +123,7 @@ def test_another_clubs_welfare_officer_and_staff_find_nothing(
         assert 'class="badge' not in page
 
 
-def test_what_a_source_returns_is_only_what_its_access_function_allows(
-    club_concern, cwo2, staff
-):
+def test_what_a_source_returns_is_only_what_its_access_function_allows(club_concern, cwo2, staff):
     for user in (cwo2, staff):
         results = search.search_for(user, CLUB_WORD)
         assert all(result.count == 0 and not result.hits for result in results)

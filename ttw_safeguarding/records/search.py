@@ -149,7 +149,7 @@ def text_search(
         tsquery = SearchQuery(query, search_type="websearch", config="english")
         tsvector = vector if vector is not None else SearchVector(*fields, config="english")
         return (
-            qs.annotate(search_match=tsvector)
+            qs.alias(search_match=tsvector)
             .filter(search_match=tsquery)
             .annotate(
                 search_rank=SearchRank(tsvector, tsquery),
@@ -242,7 +242,8 @@ def search_for(user: Any, query: str) -> list[SourceResults]:
             continue
         found = source.find(user, query)
         rows = list(found[:ROWS_PER_SOURCE])
-        count = len(rows) if len(rows) < ROWS_PER_SOURCE else found.count()
+        # Always counted, so the page makes the same queries however many match.
+        count = found.count()
         hits = [
             SearchHit(
                 title=source.describe(row),
@@ -273,7 +274,9 @@ def _decision_vector() -> Expression:
     from django.contrib.postgres.search import SearchVectorField
     from django.db.models.expressions import RawSQL
 
-    return RawSQL('"ttw_safeguarding_decision"."search_vector"', [], output_field=SearchVectorField())
+    return RawSQL(
+        '"ttw_safeguarding_decision"."search_vector"', [], output_field=SearchVectorField()
+    )
 
 
 def decisions_matching(user: Any, query: str) -> QuerySet[Any]:
@@ -318,9 +321,7 @@ def name_search(
     if is_postgresql():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        matches = Q(**{f"{name}__trigram_word_similar": query}) | Q(
-            **{f"{name}__icontains": query}
-        )
+        matches = Q(**{f"{name}__trigram_word_similar": query}) | Q(**{f"{name}__icontains": query})
         if reference is not None:
             matches |= Q(**{f"{reference}__icontains": query})
         return (
@@ -347,7 +348,9 @@ def name_search(
     )
 
 
-def reference_search(qs: QuerySet[Any], query: str, *, reference: str = "reference") -> QuerySet[Any]:
+def reference_search(
+    qs: QuerySet[Any], query: str, *, reference: str = "reference"
+) -> QuerySet[Any]:
     """The rows of ``qs`` whose ``reference`` contains ``query`` (an exact one first)."""
     from django.db.models import Case, When
 

@@ -34,7 +34,9 @@ def drop_search_vector(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP INDEX IF EXISTS decision_search")
-    schema_editor.execute("ALTER TABLE ttw_safeguarding_decision DROP COLUMN IF EXISTS search_vector")
+    schema_editor.execute(
+        "ALTER TABLE ttw_safeguarding_decision DROP COLUMN IF EXISTS search_vector"
+    )
 
 
 class Migration(migrations.Migration):
