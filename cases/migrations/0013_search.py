@@ -10,8 +10,9 @@ from django.db import migrations
 INDEXES = {
     "child_name_trgm": "cases_child USING gin (name gin_trgm_ops)",
     "child_name_upper_trgm": "cases_child USING gin (UPPER(name) gin_trgm_ops)",
-    "child_reference_trgm": "cases_child USING gin (UPPER(reference::text) gin_trgm_ops)",
-    "case_reference_trgm": "cases_case USING gin (UPPER(reference::text) gin_trgm_ops)",
+    # References are written in capitals: the search looks for the query in capitals.
+    "child_reference_trgm": "cases_child USING gin (reference gin_trgm_ops)",
+    "case_reference_trgm": "cases_case USING gin (reference gin_trgm_ops)",
     "casenote_text_search": (
         "cases_casenote USING gin (to_tsvector('english'::regconfig, COALESCE(text, '')))"
     ),
@@ -29,9 +30,21 @@ class PostgresOnly(TrigramExtension):
         pass  # other apps' indexes may use the extension: it stays
 
 
+# pg_trgm declares its similarity operators as cheap as an equality, so on a table of a
+# few thousand names the planner scans every row, comparing trigrams, rather than use the
+# index (150 ms instead of 20 on 20,000 children). Their real cost is much higher.
+TRIGRAM_OPERATOR_COST = [
+    "ALTER FUNCTION similarity_op(text, text) COST 100",
+    "ALTER FUNCTION word_similarity_op(text, text) COST 100",
+    "ALTER FUNCTION word_similarity_commutator_op(text, text) COST 100",
+]
+
+
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    for statement in TRIGRAM_OPERATOR_COST:
+        schema_editor.execute(statement)
     for name, definition in INDEXES.items():
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
 

@@ -31,6 +31,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 # How many rows of each source the page shows (the count says how many match in all).
 ROWS_PER_SOURCE = 10
+# How many matches are ranked and counted at most ("1,000 or more" beyond): the newest.
+CANDIDATES = 1000
 # A query longer than this is refused by the form; the words beyond it say nothing more.
 QUERY_MAX_LENGTH = 200
 # Words shown either side of the first match in a snippet cut in Python (SQLite).
@@ -74,6 +76,10 @@ class SourceResults:
     source: SearchSource
     count: int
     hits: list[SearchHit]
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.count >= CANDIDATES
 
 
 _sources: dict[str, SearchSource] = {}
@@ -148,9 +154,16 @@ def text_search(
 
         tsquery = SearchQuery(query, search_type="websearch", config="english")
         tsvector = vector if vector is not None else SearchVector(*fields, config="english")
-        return (
+        # A common word matches most records: only the newest CANDIDATES of the matches
+        # are ranked (and counted), so a search costs the same whatever the table holds.
+        candidates = (
             qs.alias(search_match=tsvector)
             .filter(search_match=tsquery)
+            .order_by("-pk")
+            .values("pk")[:CANDIDATES]
+        )
+        return (
+            qs.filter(pk__in=candidates)
             .annotate(
                 search_rank=SearchRank(tsvector, tsquery),
                 search_headline=SearchHeadline(
@@ -242,8 +255,9 @@ def search_for(user: Any, query: str) -> list[SourceResults]:
             continue
         found = source.find(user, query)
         rows = list(found[:ROWS_PER_SOURCE])
-        # Always counted, so the page makes the same queries however many match.
-        count = found.count()
+        # Always counted, so the page makes the same queries however many match, and
+        # counted up to CANDIDATES, so a common word costs no more than a rare one.
+        count = found[:CANDIDATES].count()
         hits = [
             SearchHit(
                 title=source.describe(row),
@@ -269,14 +283,36 @@ DECISION_FIELDS = ("outcome", "facts", "professional_opinion", "reason")
 RESTRICTED_SNIPPET = "Restricted record (P6.6): open it to read it; the reason you give is logged."
 
 
+class StoredColumn(Expression):
+    """A column the database keeps that the model does not declare (a generated tsvector),
+    of the query's own table, under whatever alias the query gives it (a subquery's too)."""
+
+    def __init__(self, column: str, output_field: Any, alias: str | None = None) -> None:
+        super().__init__(output_field=output_field)
+        self.column = column
+        self.alias = alias
+
+    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> StoredColumn:
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias() if query is not None else None
+        return resolved
+
+    def relabeled_clone(self, change_map: dict[str, str]) -> StoredColumn:
+        clone = self.copy()
+        if clone.alias is not None:
+            clone.alias = change_map.get(clone.alias, clone.alias)
+        return clone
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        alias = compiler.quote_name_unless_alias(self.alias)
+        return f"{alias}.{connection.ops.quote_name(self.column)}", []
+
+
 def _decision_vector() -> Expression:
     """The stored, indexed tsvector of a decision's text (migration 0016, PostgreSQL)."""
     from django.contrib.postgres.search import SearchVectorField
-    from django.db.models.expressions import RawSQL
 
-    return RawSQL(
-        '"ttw_safeguarding_decision"."search_vector"', [], output_field=SearchVectorField()
-    )
+    return StoredColumn("search_vector", SearchVectorField())
 
 
 def decisions_matching(user: Any, query: str) -> QuerySet[Any]:
@@ -323,7 +359,7 @@ def name_search(
 
         matches = Q(**{f"{name}__trigram_word_similar": query}) | Q(**{f"{name}__icontains": query})
         if reference is not None:
-            matches |= Q(**{f"{reference}__icontains": query})
+            matches |= Q(**{f"{reference}__contains": query.strip().upper()})
         return (
             qs.filter(matches)
             .annotate(
@@ -357,11 +393,14 @@ def reference_search(
     term = query.strip().strip('"').strip()
     if not term:
         return qs.none()
+    # References are written in capitals (``CASE-2026-0003``): matched as such, so the
+    # trigram index on the column serves a part of one as well as the whole.
+    term = term.upper()
     return (
-        qs.filter(**{f"{reference}__icontains": term})
+        qs.filter(**{f"{reference}__contains": term})
         .annotate(
             search_rank=Case(
-                When(**{f"{reference}__iexact": term}, then=Value(1.0)),
+                When(**{reference: term}, then=Value(1.0)),
                 default=Value(0.5),
                 output_field=FloatField(),
             ),

@@ -65,6 +65,7 @@ def search_results(request: access.AuthenticatedHttpRequest) -> HttpResponse:
             "results": results,
             "searched": form.is_bound and not form.errors,
             "total": sum(result.count for result in results),
+            "more_than_counted": any(result.more_than_counted for result in results),
         },
     )
 
