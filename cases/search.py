@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cases import access
 from cases.models import Case, CaseNote, Child
@@ -55,3 +55,33 @@ def notes_matching(user: Any, query: str) -> QuerySet[CaseNote]:
 
 def describe_note(note: CaseNote) -> str:
     return f"Note on case {note.case.reference}, {note.written_at:%d %b %Y}"
+
+
+DUPLICATES_SHOWN = 10
+
+
+def likely_duplicates(user: Any, child: Child) -> list[Child]:
+    """Other children on record who may be ``child``: the same date of birth and a similar
+    name (trigram similarity on PostgreSQL, a shared word of the name on SQLite). Shown to
+    officers and the NSO on the child's page; never a match the application acts on."""
+    if child.date_of_birth is None:
+        return []
+    others = access.children_visible_to(user).filter(date_of_birth=child.date_of_birth)
+    others = others.exclude(pk=child.pk)
+    if search.is_postgresql():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        found = (
+            others.filter(name__trigram_similar=child.name)
+            .annotate(similarity=TrigramSimilarity("name", child.name))
+            .order_by("-similarity", "reference")
+        )
+    else:
+        words = [word for word in search.query_words(child.name) if len(word) >= 3]
+        if not words:
+            return []
+        similar = Q()
+        for word in words:
+            similar |= Q(name__icontains=word)
+        found = others.filter(similar).order_by("reference")
+    return list(found.only("code", "reference", "name", "date_of_birth")[:DUPLICATES_SHOWN])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import forms, selectors, services
+from cases import search as case_search
 from cases.models import AdultSubjectToAllegation, Case, Child
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
@@ -520,7 +521,15 @@ def child_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpRes
     child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="child page")
     cases = selectors.with_overdue(selectors.case_list(user=request.user).filter(child=child))
-    return render(request, "cases/child_detail.html", {"child": child, "cases": cases})
+    return render(
+        request,
+        "cases/child_detail.html",
+        {
+            "child": child,
+            "cases": cases,
+            "likely_duplicates": case_search.likely_duplicates(request.user, child),
+        },
+    )
 
 
 @access.page("cases:child_chronology")

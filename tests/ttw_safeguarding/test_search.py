@@ -283,3 +283,37 @@ def test_the_search_makes_as_many_queries_with_500_records_as_with_5(
     assert len(many_reference) == len(few_reference)
     page = _results(_search(client, "shouting pool"))
     assert "Showing the best 10 of 500" in page
+
+
+# --- likely duplicates on a child's page -----------------------------------------------
+
+
+def _child(name: str, born: dt.date | None, by: Any) -> Child:
+    return Child.objects.create(
+        name=name, date_of_birth=born, reference=services.reference_next(prefix="C"), created_by=by
+    )
+
+
+def test_a_childs_page_offers_children_born_the_same_day_with_a_similar_name(
+    officer, staff, client_for
+):
+    born = dt.date(2014, 5, 6)
+    kept = _child("Megan Pritchard", born, staff)
+    same = _child("Megan Prichard", born, staff)
+    other_day = _child("Megan Pritchard", dt.date(2014, 5, 7), staff)
+    other_name = _child("Tomos Evans", born, staff)
+    page = client_for(officer).get(reverse("cases:child_detail", args=[kept.code]))
+    html = page.content.decode()
+    assert "Possibly the same child" in html
+    assert reverse("cases:child_detail", args=[same.code]) in html
+    assert reverse("cases:child_detail", args=[other_day.code]) not in html
+    assert reverse("cases:child_detail", args=[other_name.code]) not in html
+    # Nobody else sees the child's page at all (whether TTW knows a child is confidential).
+    assert client_for(staff).get(reverse("cases:child_detail", args=[kept.code])).status_code == 403
+
+
+def test_a_child_without_a_date_of_birth_is_offered_no_duplicates(officer, staff, client_for):
+    alone = _child("Megan Pritchard", None, staff)
+    _child("Megan Pritchard", None, staff)
+    html = client_for(officer).get(reverse("cases:child_detail", args=[alone.code])).content
+    assert b"Possibly the same child" not in html
