@@ -67,7 +67,8 @@ def likely_duplicates(user: Any, child: Child) -> list[Child]:
     if child.date_of_birth is None:
         return []
     others = access.children_visible_to(user).filter(date_of_birth=child.date_of_birth)
-    others = others.exclude(pk=child.pk)
+    # A child already merged into another is part of that one: not offered again.
+    others = others.exclude(pk=child.pk).filter(merged_into__isnull=True)
     if search.is_postgresql():
         from django.contrib.postgres.search import TrigramSimilarity
 

@@ -731,6 +731,13 @@ TARGETS: dict[str, Target] = {
         text=("q",),
         method="get",
     ),
+    "cases:child_merge": Target(
+        at("cases:child_merge", "duplicate_child"),
+        "officer",
+        valid=lambda w: {"keep": str(w.duplicate_child_twin.code), "reason": "The same child."},
+        text=("reason", "facts"),
+        choices=("keep",),
+    ),
 }
 
 
