@@ -69,6 +69,7 @@ def likely_duplicates(user: Any, child: Child) -> list[Child]:
     others = access.children_visible_to(user).filter(date_of_birth=child.date_of_birth)
     # A child already merged into another is part of that one: not offered again.
     others = others.exclude(pk=child.pk).filter(merged_into__isnull=True)
+    found: QuerySet[Any]
     if search.is_postgresql():
         from django.contrib.postgres.search import TrigramSimilarity
 

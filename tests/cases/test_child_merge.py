@@ -9,6 +9,7 @@ and Ceri (a club's welfare officer) never reach the merge.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -50,8 +51,12 @@ def duplicate(staff, officer) -> Child:
 
 def test_the_policy_wants_a_reason_and_two_different_unmerged_records():
     def problems(**overrides):
-        facts = {"same_child": False, "merged_is_merged": False, "keep_is_merged": False}
-        facts["reason"] = "The same child."
+        facts: dict[str, Any] = {
+            "same_child": False,
+            "merged_is_merged": False,
+            "keep_is_merged": False,
+            "reason": "The same child.",
+        }
         facts.update(overrides)
         return [p.message for p in policy.child_merge_problems(**facts)]
 

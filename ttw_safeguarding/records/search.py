@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,7 +202,7 @@ def text_search(
 def safe_headline(headline: str) -> SafeString:
     """A PostgreSQL headline as HTML: the highlighted words in ``<mark>``, all else escaped."""
     pieces = headline.split(_START)
-    out = [escape(pieces[0].replace(_STOP, ""))]
+    out: list[str] = [escape(pieces[0].replace(_STOP, ""))]
     for piece in pieces[1:]:
         marked, _, rest = piece.partition(_STOP)
         out.append(f"<mark>{escape(marked)}</mark>{escape(rest.replace(_STOP, ''))}")
@@ -226,7 +226,7 @@ def python_snippet(text: str, query: str) -> SafeString:
     passage = " ".join(tokens[start : start + SNIPPET_WORDS * 2])
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + SNIPPET_WORDS * 2 < len(tokens) else ""
-    out = []
+    out: list[str] = []
     last = 0
     for match in pattern.finditer(passage):
         out.append(escape(passage[last : match.start()]))
@@ -297,15 +297,15 @@ class StoredColumn(Expression):
         resolved.alias = query.get_initial_alias() if query is not None else None
         return resolved
 
-    def relabeled_clone(self, change_map: dict[str, str]) -> StoredColumn:
+    def relabeled_clone(self, change_map: Mapping[str, str]) -> StoredColumn:
         clone = self.copy()
         if clone.alias is not None:
             clone.alias = change_map.get(clone.alias, clone.alias)
         return clone
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         alias = compiler.quote_name_unless_alias(self.alias)
-        return f"{alias}.{connection.ops.quote_name(self.column)}", []
+        return f"{alias}.{connection.ops.quote_name(self.column)}", ()
 
 
 def _decision_vector() -> Expression:
