@@ -303,9 +303,10 @@ class StoredColumn(Expression):
             clone.alias = change_map.get(clone.alias, clone.alias)
         return clone
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        # The parameters as a list, as the expressions around it add theirs to it.
         alias = compiler.quote_name_unless_alias(self.alias)
-        return f"{alias}.{connection.ops.quote_name(self.column)}", ()
+        return f"{alias}.{connection.ops.quote_name(self.column)}", []
 
 
 def _decision_vector() -> Expression:
