@@ -84,3 +84,19 @@ class AdultsConfig(AppConfig):
                 describe=lambda adult: f"Adult {adult.name}",
             )
         )
+
+        # The one search: adults by name (typos too, on PostgreSQL), officers and the NSO.
+        from adults import search as adult_search
+        from ttw_safeguarding.records.search import SearchSource, register_search_source
+
+        register_search_source(
+            SearchSource(
+                key="adult",
+                label="adults",
+                order=25,
+                find=adult_search.adults_matching,
+                url=lambda adult: reverse("adults:detail", args=[adult.code]),
+                describe=adult_search.describe_adult,
+                may_search=core_access.can_manage_cases,
+            )
+        )

@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-results"
@@ -39,6 +40,11 @@ PAGE_SHARE_OF_BASELINE = 0.1
 REPORT_MEDIAN_MS = 100.0
 CHRONOLOGY_MS = 1000.0
 RECORD_TIMES_INSERT = 3.0
+# Search across the records (issue 17): a common word and a reference, p95 under 100 ms
+# with the benchmark's concerns behind them (its own target: no share of the baseline).
+SEARCH_P95_MS = 100.0
+# Words every seeded concern's facts hold, and the page's rows for them.
+SEARCH_COMMON_WORD = "bruise"
 
 
 def _environment() -> dict[str, str]:
@@ -332,9 +338,10 @@ def markdown(result: dict[str, Any]) -> str:
             verdict = "baseline"
         else:
             missed = []
-            if page["p95_us"] / 1000 >= PAGE_P95_MS:
-                missed.append(f"p95 over {PAGE_P95_MS:.0f} ms")
-            if share < PAGE_SHARE_OF_BASELINE:
+            target_ms = page.get("target_ms") or PAGE_P95_MS
+            if page["p95_us"] / 1000 >= target_ms:
+                missed.append(f"p95 over {target_ms:.0f} ms")
+            if not page.get("target_ms") and share < PAGE_SHARE_OF_BASELINE:
                 missed.append(f"under {PAGE_SHARE_OF_BASELINE:.0%} of baseline")
             if page["errors"]:
                 missed.append(f"{page['errors']} errors")
@@ -455,7 +462,20 @@ def main(argv: list[str] | None = None) -> int:
             officer_cookie,
         ),
         ("NSO review queue", "NSO", reverse("sharing:review_queue"), nso_cookie),
+        (
+            f"search, a common word ({SEARCH_COMMON_WORD})",
+            "officer",
+            f"{reverse('search:results')}?{urlencode({'q': SEARCH_COMMON_WORD})}",
+            officer_cookie,
+        ),
+        (
+            "search, a case reference",
+            "officer",
+            f"{reverse('search:results')}?{urlencode({'q': seeded.case.reference})}",
+            officer_cookie,
+        ),
     ]
+    targets_ms = {name: SEARCH_P95_MS for name, *_ in pages if name.startswith("search")}
 
     from django.db import connections
 
@@ -477,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
                 path=path,
                 bytes=size,
                 errors=stats["socket_errors"] + stats["non_2xx_3xx"],
+                target_ms=targets_ms.get(name),
                 **{"as": who},
             )
             result["pages"].append(stats)

@@ -223,6 +223,7 @@ PAGE_RULES: dict[str, Predicate] = {
     "cases:chronology_pdf": can_see_cases,
     "cases:children": can_manage_cases,
     "cases:child_detail": can_manage_cases,
+    "cases:child_merge": can_manage_cases,
     "cases:child_chronology": can_manage_cases,
     "cases:child_chronology_pdf": can_manage_cases,
 }

@@ -70,3 +70,42 @@ class CasesConfig(AppConfig):
         register_nav(NavEntry("My actions", "cases:my_actions", 35))
         pages.register_home_panel(action_selectors.home_context)
         register_timescale("actions", action_selectors.actions_timed)
+
+        # The one search: cases by reference, children by name or reference, officers'
+        # notes by their text (concerns are decisions: the core's source finds them).
+        from cases import search as case_search
+        from ttw_safeguarding.records.search import SearchSource, register_search_source
+
+        register_search_source(
+            SearchSource(
+                key="case",
+                label="cases",
+                order=10,
+                find=case_search.cases_matching,
+                url=lambda case: reverse("cases:detail", args=[case.code]),
+                describe=case_search.describe_case,
+                may_search=access.can_see_cases,
+            )
+        )
+        register_search_source(
+            SearchSource(
+                key="child",
+                label="children",
+                order=15,
+                find=case_search.children_matching,
+                url=lambda child: reverse("cases:child_detail", args=[child.code]),
+                describe=case_search.describe_child,
+                may_search=core_access.can_manage_cases,
+            )
+        )
+        register_search_source(
+            SearchSource(
+                key="note",
+                label="case notes",
+                order=30,
+                find=case_search.notes_matching,
+                url=lambda note: reverse("cases:detail", args=[note.case.code]),
+                describe=case_search.describe_note,
+                may_search=core_access.can_manage_cases,
+            )
+        )

@@ -23,6 +23,7 @@ from cases.models import (
     NO_CLUB,
     AdultSubjectToAllegation,
     Case,
+    Child,
     ClubShareBack,
     Concern,
     LocalAuthority,
@@ -741,3 +742,52 @@ class ClubTaskDoneForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Mark done")
+
+
+class ChildMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    """Merge this child's record into one of its likely duplicates (a decision, P6.11)."""
+
+    keep = forms.ChoiceField(
+        label="The record to keep",
+        choices=[],
+        help_text="This child's record is merged into the one you choose: the kept child's "
+        "page then shows the cases of both.",
+    )
+    reason = forms.CharField(
+        label="Reason for this decision",
+        max_length=LONG_TEXT,
+        help_text="Why these two records are the same child (P6.11).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    facts = forms.CharField(
+        label="FACTS",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, merged: Child, candidates: list[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.merged = merged
+        self.candidates = {str(c.code): c for c in candidates if c.pk != merged.pk}
+        cast(forms.ChoiceField, self.fields["keep"]).choices = [
+            ("", "Choose a child"),
+            *((code, f"{c.name} ({c.reference})") for code, c in self.candidates.items()),
+        ]
+        self.helper = _helper("Record the merge")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        keep = self.candidates.get(cleaned.get("keep") or "")
+        cleaned["keep"] = keep
+        if keep is not None:
+            add_problems(
+                self,
+                policy.child_merge_problems(
+                    same_child=keep.pk == self.merged.pk,
+                    merged_is_merged=False,
+                    keep_is_merged=False,
+                    reason=cleaned.get("reason", ""),
+                ),
+            )
+        return cleaned

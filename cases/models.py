@@ -716,3 +716,33 @@ class ActionDone(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("An action's completion cannot be deleted.")
+
+
+class ChildMerge(Decision):
+    """An officer's decision that two records are one child: ``merged`` is part of ``keep``
+    from then on. Never edited; nothing is re-pointed (the kept child's page shows the
+    merged child's cases too)."""
+
+    KIND = "child_merge"
+    LABEL = "Merge of two records of one child"
+    DEFAULT_CLAUSES = ("P6.11",)
+
+    keep = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="merges_kept")
+    # A child is merged into another once.
+    merged = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="merged_into")
+
+    def report_context(self) -> dict:
+        return {
+            "rows": [
+                ("Kept", _child_described(self.keep)),
+                ("Merged into it", _child_described(self.merged)),
+            ]
+        }
+
+    def url_after_recording(self) -> str:
+        return reverse("cases:child_detail", args=[self.keep.code])
+
+
+def _child_described(child: Child) -> str:
+    born = f", born {child.date_of_birth:%d %b %Y}" if child.date_of_birth else ""
+    return f"{child.name}{born} ({child.reference})"

@@ -29,6 +29,7 @@ from cases.models import (
     CaseClosure,
     CaseNote,
     Child,
+    ChildMerge,
     ClubShareBack,
     ClubTaskDone,
     Concern,
@@ -619,3 +620,40 @@ def club_task_done(*, actor: User, task: ClubShareBack, outcome: str) -> ClubTas
         topic=f"cases.ClubTaskDone:{done.code}",
     )
     return done
+
+
+CHILD_MERGED = "Recorded as one child"
+
+
+def child_merge_record(
+    *,
+    actor: User,
+    merged: Child,
+    keep: Child,
+    reason: str,
+    facts: str = "",
+    professional_opinion: str = "",
+) -> ChildMerge:
+    """Record that ``merged`` is the same child as ``keep`` (P6.11); refused (nothing
+    written) when the policy says no. Checked again under the chain lock: a child is
+    merged once. Nothing is re-pointed: the kept child's page shows both children's cases."""
+    refuse(
+        policy.child_merge_problems(
+            same_child=merged.pk == keep.pk,
+            merged_is_merged=ChildMerge.objects.filter(merged=merged).exists(),
+            keep_is_merged=ChildMerge.objects.filter(merged=keep).exists(),
+            reason=reason,
+        )
+    )
+    return decision_record(
+        ChildMerge(
+            keep=keep,
+            merged=merged,
+            outcome=CHILD_MERGED,
+            reason=reason,
+            facts=facts,
+            professional_opinion=professional_opinion,
+        ),
+        actor=actor,
+        once_key=f"child_merge:{merged.pk}",
+    )

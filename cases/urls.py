@@ -19,6 +19,7 @@ urlpatterns = [
     path("adults/<uuid:code>/change/", views.adult_edit, name="adult_edit"),
     path("children/", views.children, name="children"),
     path("children/<uuid:code>/", views.child_detail, name="child_detail"),
+    path("children/<uuid:code>/merge/", views.child_merge, name="child_merge"),
     path("children/<uuid:code>/chronology/", views.child_chronology, name="child_chronology"),
     path(
         "children/<uuid:code>/chronology.pdf",

@@ -13,7 +13,8 @@ from django.utils import timezone
 from adults import selectors as adult_selectors
 from cases import access as case_access
 from cases import action_access, action_selectors, forms, selectors, services
-from cases.models import AdultSubjectToAllegation, Case, Child
+from cases import search as case_search
+from cases.models import AdultSubjectToAllegation, Case, Child, ChildMerge
 from sharing import policy
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
@@ -522,8 +523,54 @@ def children(request: access.AuthenticatedHttpRequest) -> HttpResponse:
 def child_detail(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
     child = case_access.child_for_user(request.user, code)
     access.log_access(request.user, child, what="child page")
-    cases = selectors.with_overdue(selectors.case_list(user=request.user).filter(child=child))
-    return render(request, "cases/child_detail.html", {"child": child, "cases": cases})
+    merged_into = ChildMerge.objects.filter(merged=child).select_related("keep").first()
+    # The children merged into this one are part of it: their cases show here (P6.11).
+    merged = list(Child.objects.filter(merged_into__keep=child).order_by("reference"))
+    cases = selectors.with_overdue(
+        selectors.case_list(user=request.user).filter(child__in=[child, *merged])
+    )
+    return render(
+        request,
+        "cases/child_detail.html",
+        {
+            "child": child,
+            "cases": cases,
+            "merged_into": merged_into.keep if merged_into is not None else None,
+            "merged_children": merged,
+            "likely_duplicates": (
+                []
+                if merged_into is not None
+                else case_search.likely_duplicates(request.user, child)
+            ),
+        },
+    )
+
+
+@access.page("cases:child_merge")
+@submissions.recording
+def child_merge(request: access.AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    merged = case_access.child_for_user(request.user, code)
+    form = forms.ChildMergeForm(
+        request.POST if request.method == "POST" else None,
+        merged=merged,
+        candidates=case_search.likely_duplicates(request.user, merged),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            merge = services.child_merge_record(
+                actor=request.user,
+                merged=merged,
+                keep=data["keep"],
+                reason=data["reason"],
+                facts=data.get("facts", ""),
+            )
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, f"{merged.name}'s record is merged into {merge.keep.name}'s.")
+            return redirect("cases:child_detail", code=merge.keep.code)
+    return render(request, "cases/child_merge.html", {"child": merged, "form": form})
 
 
 @access.page("cases:child_chronology")

@@ -41,6 +41,7 @@ alert_patterns = (
     ],
     "alerts",
 )
+search_patterns = ([path("", views.search_results, name="results")], "search")
 audit_patterns = ([path("", views.audit_log, name="log")], "audit")
 two_factor_patterns = (
     [
@@ -70,6 +71,7 @@ urlpatterns = [
     path("decisions/", include(decision_patterns)),
     path("audit/", include(audit_patterns)),
     path("evidence/", include(evidence_patterns)),
+    path("search/", include(search_patterns)),
     path("accounts/", include(account_patterns)),
     path("cases/", include("cases.urls")),
     path("sharing/", include("sharing.urls")),

@@ -28,6 +28,7 @@ where each is enforced are in ``clauses``; each family of rules has its module:
 - ``low_level_concerns``: low-level concerns about an adult and the NSO's pattern alert;
 - ``dbs_referral``: the DBS referral pack and the DBS's answer (SVGA35);
 - ``adults_merge``: merging two records of one adult subject to an allegation;
+- ``children_merge``: merging two records of one child;
 - ``calendar``: working days, on the bank holidays of England and Wales from ``holidays``;
 - ``base``: ``Problem``, ``Evaluation`` and the decision outcomes every family shares.
 
@@ -108,6 +109,12 @@ from .calendar import (
     is_bank_holiday,
     is_working_day,
     overdue_if_decided_on_or_before,
+)
+from .children_merge import (
+    CHILD_MERGE_ALREADY_MERGED,
+    CHILD_MERGE_KEEP_MERGED,
+    CHILD_MERGE_SAME_CHILD,
+    child_merge_problems,
 )
 from .clauses import (
     CLAUSES,
@@ -415,6 +422,10 @@ __all__ = [
     "StrategyThreshold",
     "WSP5",
     "adult_merge_problems",
+    "CHILD_MERGE_ALREADY_MERGED",
+    "CHILD_MERGE_KEEP_MERGED",
+    "CHILD_MERGE_SAME_CHILD",
+    "child_merge_problems",
     "allegation_outcome_problems",
     "concern_routes_as_allegation",
     "designated_officer_due_at",

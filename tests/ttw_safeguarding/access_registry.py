@@ -710,6 +710,39 @@ class World:
         Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
         return self._evidence("matrix-photo.png", out.getvalue())
 
+    # --- search: a child's likely duplicates, and their merge -----------------------
+
+    @cached_property
+    def duplicate_child(self) -> Any:
+        """A child born the day ``duplicate_child_twin`` was, with a similar name: officers
+        and the NSO may merge one into the other; nobody else learns either exists."""
+        import datetime as dt
+
+        from cases.models import Child
+        from cases.services import reference_next
+
+        self.duplicate_child_twin  # noqa: B018 - made first: the likely duplicate offered
+        return Child.objects.create(
+            name="Matrix Twin",
+            date_of_birth=dt.date(2015, 3, 4),
+            reference=reference_next(prefix="C"),
+            created_by=self["staff"],
+        )
+
+    @cached_property
+    def duplicate_child_twin(self) -> Any:
+        import datetime as dt
+
+        from cases.models import Child
+        from cases.services import reference_next
+
+        return Child.objects.create(
+            name="Matrix Twinn",
+            date_of_birth=dt.date(2015, 3, 4),
+            reference=reference_next(prefix="C"),
+            created_by=self["staff"],
+        )
+
 
 def code_of(attribute: str) -> Callable[[World], dict[str, Any]]:
     """URL kwargs ``{"code": world.<attribute>.code}``."""
@@ -1267,6 +1300,15 @@ REGISTRY: dict[str, Route] = {
     ),
     "evidence:thumbnail": route(
         visible(*CASE_MANAGERS), code_of("evidence_image"), reads=record_of("evidence_image")
+    ),
+    # search across the records: every role holder searches, and each source answers only
+    # with what they may open (which records: tests/ttw_safeguarding/test_search.py).
+    "search:results": route(allowed(*ROLE_HOLDERS)),
+    # ... and a child merged into a likely duplicate, by officers and the NSO (a decision).
+    "cases:child_merge": route(
+        visible(*CASE_MANAGERS, refused=refused_except(*CASE_MANAGERS)),
+        code_of("duplicate_child"),
+        mutating=True,
     ),
 }
 

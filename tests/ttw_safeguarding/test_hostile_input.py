@@ -788,6 +788,21 @@ TARGETS: dict[str, Target] = {
         choices=("replaces",),
         rows=lambda: _evidence_stored(),
     ),
+    # search across the records (a GET form: words, a phrase, a reference)
+    "search:results": Target(
+        at("search:results"),
+        "officer",
+        valid=lambda w: {"q": "bruise"},
+        text=("q",),
+        method="get",
+    ),
+    "cases:child_merge": Target(
+        at("cases:child_merge", "duplicate_child"),
+        "officer",
+        valid=lambda w: {"keep": str(w.duplicate_child_twin.code), "reason": "The same child."},
+        text=("reason", "facts"),
+        choices=("keep",),
+    ),
 }
 
 

@@ -260,6 +260,8 @@ PAGE_RULES: dict[str, Predicate] = {
     "evidence:add": can_manage_cases,
     "evidence:download": signed_in,
     "evidence:thumbnail": signed_in,
+    # Every role holder searches; each source answers only with what they may open.
+    "search:results": has_any_role,
     "accounts:roles": can_grant_roles,
     "accounts:role_request_decide": can_grant_roles,
     "accounts:second_factor_reset": can_grant_roles,

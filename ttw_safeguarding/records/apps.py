@@ -13,7 +13,7 @@ class RecordsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.urls import reverse
 
-        from ttw_safeguarding.records import access, accounts, pages, selectors
+        from ttw_safeguarding.records import access, accounts, pages, search, selectors
         from ttw_safeguarding.records.db import protect_after_migrate
         from ttw_safeguarding.records.models import decision_models
         from ttw_safeguarding.records.record_kinds import RecordKind, register_record_kind
@@ -41,5 +41,18 @@ class RecordsConfig(AppConfig):
                 visible_to=access.decisions_visible_to,
                 url=lambda decision: reverse("decisions:detail", args=[decision.code]),
                 describe=lambda decision: f"{decision.LABEL} {decision.short_code}",
+            )
+        )
+
+        # Search: the text of every decision the user may see (concerns, referrals, the
+        # statutory records), restricted ones only for the NSO and those named (P6.6).
+        search.register_search_source(
+            search.SearchSource(
+                key="decision",
+                label="concerns and decisions",
+                order=20,
+                find=search.decisions_matching,
+                url=lambda decision: reverse("decisions:detail", args=[decision.code]),
+                describe=search.describe_decision,
             )
         )

@@ -298,3 +298,25 @@ class EvidenceFileForm(SubmissionKeyForm, CleanTextMixin, forms.Form):
     def clean_replaces(self) -> Any:
         code = self.cleaned_data.get("replaces") or ""
         return self.earlier.get(code) if code else None
+
+
+class SearchForm(CleanTextMixin, forms.Form):
+    """The search box (records.search): words, a phrase in quotes, a reference."""
+
+    q = forms.CharField(
+        label="Search the records",
+        max_length=200,
+        help_text='Words, a "phrase in quotes", a name or a reference.',
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("search", "Search", css_class="btn-primary"))
+
+    def clean_q(self) -> str:
+        value: str = self.cleaned_data["q"].strip()
+        if not value:
+            raise ValidationError("Type what to search for.", code="required")
+        return value

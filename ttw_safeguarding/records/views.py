@@ -16,9 +16,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 
-from ttw_safeguarding.records import access, need_to_know, pages, submissions
+from ttw_safeguarding.records import access, need_to_know, pages, search, submissions
 from ttw_safeguarding.records.decisions import amendment_record
-from ttw_safeguarding.records.forms import AmendmentForm, AuditFilterForm, RestrictedAccessForm
+from ttw_safeguarding.records.forms import (
+    AmendmentForm,
+    AuditFilterForm,
+    RestrictedAccessForm,
+    SearchForm,
+)
 from ttw_safeguarding.records.integrity import (
     integrity_failure_message,
     report_integrity_failure_record,
@@ -41,6 +46,27 @@ def home(request: access.AuthenticatedHttpRequest) -> HttpResponse:
     # Each app's panel, in the order the apps registered them (records.pages).
     context.update(pages.home_context(user))
     return render(request, "ttw_safeguarding/home.html", context)
+
+
+@access.page("search:results")
+def search_results(request: access.AuthenticatedHttpRequest) -> HttpResponse:
+    """One search across the records: each source's matches the user may open, ranked."""
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    results: list[search.SourceResults] = []
+    if form.is_bound and form.is_valid():
+        results = search.search_for(request.user, form.cleaned_data["q"])
+    return render(
+        request,
+        "ttw_safeguarding/search.html",
+        {
+            "form": form,
+            "query": form.cleaned_data.get("q", "") if form.is_bound else "",
+            "results": results,
+            "searched": form.is_bound and not form.errors,
+            "total": sum(result.count for result in results),
+            "more_than_counted": any(result.more_than_counted for result in results),
+        },
+    )
 
 
 @access.page("decisions:detail")
