@@ -82,7 +82,7 @@ def action_add(
             errors.setdefault("assignee", []).append(
                 ASSIGNEE_CANNOT_ACT.format(name=_name(assignee))
             )
-        elif not action_access.may_open_target(assignee, kind.key, record.code):  # type: ignore[attr-defined]
+        elif not action_access.may_open_target(assignee, kind.key, record.code):
             errors.setdefault("assignee", []).append(
                 ASSIGNEE_MAY_NOT_SEE.format(name=_name(assignee))
             )
@@ -90,7 +90,7 @@ def action_add(
         raise ValidationError(errors)
     action = Action(
         target_kind=kind.key,
-        target_code=record.code,  # type: ignore[attr-defined]
+        target_code=record.code,
         target_label=kind.describe(record)[:200],
         case=_case_of(record),
         what=what.strip(),

@@ -24,7 +24,7 @@ def action_add(request: access.AuthenticatedHttpRequest, kind: str, code: str) -
             action_services.action_add(
                 actor=request.user,
                 target_kind=record_kind.key,
-                target_code=record.code,  # type: ignore[attr-defined]
+                target_code=record.code,
                 what=data["what"],
                 due_on=data["due_on"],
                 assignee=data["assignee"],
