@@ -28,7 +28,10 @@ TOP = 8
 
 
 def bar_chart(title: str, rows: Sequence[Row], *, suppress: bool = False) -> SafeString:
-    """A horizontal bar chart of ``rows`` titled ``title`` (both escaped)."""
+    """A horizontal bar chart of ``rows`` titled ``title`` (both escaped).
+
+    No width or height: the chart takes its container's width, keeping its proportions, so
+    it fits a phone's screen and the report's column alike."""
     title_id = f"chart-{uuid.uuid4().hex[:10]}"
     scale_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     largest = max((row.count for row in rows), default=0)
@@ -64,12 +67,10 @@ def bar_chart(title: str, rows: Sequence[Row], *, suppress: bool = False) -> Saf
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        'aria-labelledby="{}" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'aria-labelledby="{}" viewBox="0 0 {} {}" '
         'font-family="sans-serif" font-size="12">'
         '<title id="{}">{}</title>{}</svg>',
         title_id,
-        WIDTH,
-        height,
         WIDTH,
         height,
         title_id,
