@@ -139,7 +139,7 @@ class Statistics:
         if others:
             named.append(
                 Row(
-                    f"Other clubs and events ({len(others)}, each with {suppression.FEWER_THAN})",
+                    f"Others ({len(others)} clubs or events, each {suppression.FEWER_THAN})",
                     sum(row.count for row in others),
                 )
             )

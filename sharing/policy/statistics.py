@@ -6,8 +6,12 @@ nobody can be identified from nobody, and "fewer than 5" for a 0 would tell the 
 something happened when nothing did. The NSO's own statistics page shows exact numbers (the NSO
 sees every record behind them); only what leaves for the trustees is suppressed.
 
-A share (a percentage) is shown only when the figure it is a share of is not suppressed:
-"1 of 3 late" as "33%" would undo the suppression.
+A share (a percentage) is shown only when neither its part, nor the rest, nor the whole is
+suppressed: "33%" of 3 would give the 1 away, and "11%" beside "8 late" the 1 in time.
+
+This is suppression of each small figure on its own. A small figure can still be worked out
+from two others the report shows (a total less the rows shown above it); the report names no
+child, but its reader should be told so, which the report's note does.
 
 Whether a concern was triaged in time, and its written report and review, are the policy's own
 rules (``triage_overdue``, ``written_report_overdue``, ``review_overdue``), asked on the day the
@@ -40,8 +44,9 @@ def percentage(part: int, whole: int) -> int | None:
 
 
 def suppressed_percentage(part: int, whole: int) -> str:
-    """A share as the trustees' report shows it: none when the whole is 1 to 4 or 0."""
+    """A share as the trustees' report shows it: none of nothing, and none when the part, the
+    rest or the whole is 1 to 4 (the share would tell the small number)."""
     share = percentage(part, whole)
-    if share is None or is_suppressed(whole):
+    if share is None or any(is_suppressed(n) for n in (part, whole - part, whole)):
         return ""
     return f"{share}%"

@@ -89,7 +89,11 @@ def test_a_share_is_hidden_when_what_it_is_of_is_small():
     assert percentage(0, 0) is None
     assert suppressed_percentage(1, 4) == ""
     assert suppressed_percentage(0, 0) == ""
-    assert suppressed_percentage(4, 5) == "80%"
+    assert suppressed_percentage(1, 9) == ""  # beside "8 late", 11% would tell the 1
+    assert suppressed_percentage(8, 9) == ""
+    assert suppressed_percentage(5, 10) == "50%"
+    assert suppressed_percentage(0, 10) == "0%"
+    assert suppressed_percentage(10, 10) == "100%"
 
 
 def test_the_default_period_is_the_last_twelve_months():
