@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,8 +164,8 @@ def _timeliness(
     *,
     label: str,
     rule: str,
-    done: Iterable[dict[str, Any]],
-    not_done: Iterable[dict[str, Any]],
+    done: Iterable[Mapping[str, Any]],
+    not_done: Iterable[Mapping[str, Any]],
     overdue: Callable[[dt.date, dt.date], bool],
     today: dt.date,
 ) -> Timeliness:

@@ -47,7 +47,7 @@ class PeriodForm(forms.Form):
         self.helper.add_input(Submit("show", "Show the period", css_class="btn-secondary"))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         default = default_period()
         start = cleaned.get("start") or default.start
         end = cleaned.get("end") or default.end
