@@ -209,3 +209,19 @@ PAGE_RULES.update(
         "sharing:alert_detail": can_receive_club_alerts,
     }
 )
+
+
+# --- the NSO's statistics and the trustees' report -------------------------------------
+
+
+def can_see_statistics(user: Any) -> bool:
+    """The NSO: the figures of every case, and the report to the trustees made from them."""
+    return can_review_decisions(user)
+
+
+PAGE_RULES.update(
+    {
+        "sharing:statistics": can_see_statistics,
+        "sharing:trustees_report": can_see_statistics,
+    }
+)

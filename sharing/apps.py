@@ -25,6 +25,7 @@ class SharingConfig(AppConfig):
             NavEntry("Cases put to the CMG", "sharing:cmg_list", 70),
             NavEntry("Alerts to clubs", "sharing:alert_sent_list", 72),
             NavEntry("Alerts", "sharing:alerts", 72),
+            NavEntry("Statistics", "sharing:statistics", 74),
         )
         pages.register_home_panel(selectors.home_context)
         pages.register_home_panel(statutory_selectors.home_context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharing import club_alert_views, views
+from sharing import club_alert_views, statistics_views, views
 
 app_name = "sharing"
 
@@ -23,6 +23,9 @@ urlpatterns: list = [
     path("alerts/sent/<uuid:code>/", club_alert_views.alert_sent_detail, name="alert_sent_detail"),
     path("alerts/", club_alert_views.alerts, name="alerts"),
     path("alerts/<uuid:code>/", club_alert_views.alert_detail, name="alert_detail"),
+    # The NSO's statistics for a period, and the trustees' report (PDF) of the same figures.
+    path("statistics/", statistics_views.statistics, name="statistics"),
+    path("statistics/trustees-report/", statistics_views.trustees_report, name="trustees_report"),
 ]
 
 # The statutory records (P6.3 to P6.7), in this namespace ("sharing:advice_new", ...).

@@ -1310,6 +1310,9 @@ REGISTRY: dict[str, Route] = {
         code_of("duplicate_child"),
         mutating=True,
     ),
+    # statistics and the trustees' report: the NSO only (the figures of every case).
+    "sharing:statistics": route(allowed(*NSOS)),
+    "sharing:trustees_report": route(allowed(*NSOS)),
 }
 
 # Namespaces with one rule for every URL in them (access.NAMESPACE_RULES), and the

@@ -803,6 +803,15 @@ TARGETS: dict[str, Target] = {
         text=("reason", "facts"),
         choices=("keep",),
     ),
+    # statistics (a GET form: the period; the trustees' report of the same period is
+    # attacked in tests/sharing/test_statistics.py, since it answers with a PDF)
+    "sharing:statistics": Target(
+        at("sharing:statistics"),
+        "nso",
+        valid=lambda w: {"start": "2026-01-01", "end": "2026-01-31"},
+        dates=("start", "end"),
+        method="get",
+    ),
 }
 
 

@@ -37,6 +37,7 @@ def test_the_menu_keeps_its_order_whichever_app_declared_each_entry() -> None:
         "Cases put to the CMG",
         "Alerts to clubs",
         "Alerts",
+        "Statistics",
         "Audit log",
         "Roles",
         "Media inbox",
