@@ -15,9 +15,10 @@ from cases.models import Case
 from sharing import access as sharing_access
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
-from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records import access, pages, submissions
 from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.models import WrittenReport
 from ttw_safeguarding.records.paging import paginate
 from ttw_safeguarding.records.record_pages import RecordPage
 
@@ -297,7 +298,16 @@ def review_new(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespo
         else:
             messages.success(request, "The review is recorded.")
             return redirect("decisions:detail", code=review.code)
-    context = {"share_decision": share_decision, "form": form, "may_review": may_review}
+    context = {
+        "share_decision": share_decision,
+        "form": form,
+        "may_review": may_review,
+        # The decision under review in full, as its own page shows it, and its report.
+        "decision": share_decision,
+        "details": share_decision.report_context(),
+        "clauses": pages.clauses_described(share_decision.clauses),
+        "report": WrittenReport.objects.filter(decision=share_decision).first(),
+    }
     return render(request, "sharing/review_form.html", context)
 
 
