@@ -179,7 +179,6 @@ class ShareStepForm(CleanTextMixin, forms.Form):
             ),
         ]
 
-
     def own_problems(self, **overrides: Any) -> list[policy.Problem]:
         """The policy's problems over the decision that fall on this step's own fields."""
         own = set(self.fields)

@@ -142,14 +142,13 @@ class ShareDecisionWizard(SessionWizardView):
         names = list(self.get_form_list())
         unfinished = self._first_unfinished()
         returning = self.storage.extra_data.get(self.RETURN_TO_CHECK)
-        if unfinished is not None and (
-            returning or names.index(unfinished) < names.index(current)
-        ):
+        if unfinished is not None and (returning or names.index(unfinished) < names.index(current)):
             # A later answer (a share, say) makes an earlier step's answer insufficient, or a
             # change needs a step not yet answered: that step, with its own message.
             self.storage.extra_data = {**self.storage.extra_data, self.RETURN_TO_CHECK: True}
             return self.render_revalidation_failure(
-                unfinished, self.get_form(step=unfinished, data=self.storage.get_step_data(unfinished))
+                unfinished,
+                self.get_form(step=unfinished, data=self.storage.get_step_data(unfinished)),
             )
         if returning:
             self.storage.extra_data = {}

@@ -61,9 +61,10 @@ def test_share_without_justification_is_refused_on_the_justification_step(
     # The step now refuses its own missing answer.
     again = _post_step(client, case, "justification", {"significant_harm_justification": ""})
     assert _current(again) == "justification"
-    assert policy.JUSTIFICATION_REQUIRED in again.context["form"].errors[
-        "significant_harm_justification"
-    ]
+    assert (
+        policy.JUSTIFICATION_REQUIRED
+        in again.context["form"].errors["significant_harm_justification"]
+    )
     # Given, it goes straight back to the check page, and records.
     check = _post_step(
         client,
