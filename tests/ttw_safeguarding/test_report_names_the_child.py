@@ -12,13 +12,19 @@ import pytest
 from django.utils import timezone
 
 from sharing import services as sharing_services
-from tests.cases.conftest import record_concern  # noqa: F401 - fixtures, shared here
+from tests.cases import conftest as cases_fixtures
 from tests.conftest import pdf_text
-from tests.sharing.conftest import record_consent, record_review, record_share  # noqa: F401
+from tests.sharing import conftest as sharing_fixtures
 from ttw_safeguarding.records.models import Decision, WrittenReport
 from ttw_safeguarding.records.roles import NSO, OFFICER, STAFF
 
 pytestmark = pytest.mark.django_db
+
+# The cases' and sharing's fixtures, which record through the real services.
+record_concern = cases_fixtures.record_concern
+record_consent = sharing_fixtures.record_consent
+record_review = sharing_fixtures.record_review
+record_share = sharing_fixtures.record_share
 
 
 def _text(decision) -> str:
@@ -97,7 +103,7 @@ def test_consent_record_report_names_the_child(named, officer, record_consent):
     _assert_names_the_child(text, named)
 
 
-def test_concern_report_says_recorded_by_and_names_the_child(named, staff, record_concern):  # noqa: F811
+def test_concern_report_says_recorded_by_and_names_the_child(named, staff, record_concern):
     concern = record_concern(staff, child=named.child)
     text = _text(concern)
     assert "Rhys Jones" in text and "9 March 2014" in text
