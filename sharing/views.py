@@ -107,13 +107,15 @@ class ShareDecisionWizard(SessionWizardView):
 
     # --- moving between steps -----------------------------------------------------------
 
+    # The step the person was sent to (by a Change link, or back to an earlier answer a later
+    # one made insufficient): once it is answered, the check page, not the next step.
     RETURN_TO_CHECK = "return_to_check"
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         change = self.request.POST.get("change_step")
         if change and change in self.get_form_list():
             # A Change link on the check page: that step, then back to the check page.
-            self.storage.extra_data = {**self.storage.extra_data, self.RETURN_TO_CHECK: True}
+            self.storage.extra_data = {**self.storage.extra_data, self.RETURN_TO_CHECK: change}
             return self.render_goto_step(change)
         return super().post(*args, **kwargs)
 
@@ -141,17 +143,21 @@ class ShareDecisionWizard(SessionWizardView):
         current = self.steps.current
         names = list(self.get_form_list())
         unfinished = self._first_unfinished()
-        returning = self.storage.extra_data.get(self.RETURN_TO_CHECK)
+        # Only the step sent to returns to the check page; any other step goes on as usual.
+        returning = self.storage.extra_data.get(self.RETURN_TO_CHECK) == current
         if unfinished is not None and (returning or names.index(unfinished) < names.index(current)):
             # A later answer (a share, say) makes an earlier step's answer insufficient, or a
             # change needs a step not yet answered: that step, with its own message.
-            self.storage.extra_data = {**self.storage.extra_data, self.RETURN_TO_CHECK: True}
+            self.storage.extra_data = {
+                **self.storage.extra_data,
+                self.RETURN_TO_CHECK: unfinished,
+            }
             return self.render_revalidation_failure(
                 unfinished,
                 self.get_form(step=unfinished, data=self.storage.get_step_data(unfinished)),
             )
+        self.storage.extra_data = {}
         if returning:
-            self.storage.extra_data = {}
             return self.render_goto_step("check")
         return super().render_next_step(form, **kwargs)
 
