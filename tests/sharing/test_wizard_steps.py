@@ -148,7 +148,12 @@ def test_change_of_consent_asks_the_new_step_before_the_check(client_for, office
     # Refused now: the justification step applies, and is asked before the check page.
     response = _post_step(client, case, "consent", {"consent": "refused"})
     assert _current(response) == "justification"
-    assert not response.context["form"].is_bound or response.context["form"].errors
+    # Answered, it goes back to the check page, which shows the new answer.
+    check = _post_step(
+        client, case, "justification", {"significant_harm_justification": "Asking alerts them."}
+    )
+    assert _current(check) == "check"
+    assert "Asking alerts them." in check.content.decode()
 
 
 def walk_to_check(client, case, actor, answers):
