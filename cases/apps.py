@@ -43,6 +43,8 @@ class CasesConfig(AppConfig):
         pages.register_home_panel(selectors.home_context)
         # A concern's decision page shows its triage, or when its triage is due.
         pages.register_decision_page_part((Concern,), selectors.concern_page_context)
+        # Every written report of a decision about a case names its child and club.
+        pages.register_subject_describer(selectors.subject_for_report)
         # The demo records of every app: cases first, as the others' records are about them.
         core_demo.register_demo_seeder(demo.seed_demo_records)
         register_record_kind(

@@ -290,6 +290,9 @@ class Concern(Decision):
     and has its written report. Facts and professional opinion stay apart (P6.10).
     """
 
+    # A concern is an account recorded, not a decision made.
+    REPORT_BY_LABEL = "Recorded by"
+
     KIND = "concern"
     LABEL = "Concern about a child"
     DEFAULT_CLAUSES = ("P6.10", "P6.11")

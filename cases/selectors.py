@@ -577,3 +577,34 @@ def referral_timescale(now: dt.datetime) -> list[Timed]:
         )
         for case in cases
     ]
+
+
+NO_CLUB = "TTW event (no club)"
+
+
+def subject_for_report(decision: Any) -> list[tuple[str, Any]]:
+    """Who and where a decision is about, for the header of its written report.
+
+    A recipient (the police, social care) ties the report to a person with the child's name,
+    date of birth (or approximate age) and reference, and to the place with the club. The
+    child and club are the decision's case's, or a concern's own before it has a case; a
+    decision about no child (an adult's records, a media approach) has none.
+    """
+    if decision.case_id:
+        child, club = decision.case.child, decision.case.club
+    elif isinstance(decision, Concern):
+        child, club = decision.child, decision.club
+    else:
+        return []
+    if child.date_of_birth is not None:
+        born = f"{child.date_of_birth:%-d %B %Y}"
+    elif child.approximate_age is not None:
+        born = f"Not known; about {child.approximate_age} years old"
+    else:
+        born = "Not known"
+    return [
+        ("Child", child.name),
+        ("Date of birth", born),
+        ("Child reference", child.reference),
+        ("Club", club.name if club is not None else NO_CLUB),
+    ]

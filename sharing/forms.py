@@ -179,6 +179,19 @@ class ShareStepForm(CleanTextMixin, forms.Form):
             ),
         ]
 
+    def own_problems(self, **overrides: Any) -> list[policy.Problem]:
+        """The policy's problems over the decision that fall on this step's own fields."""
+        own = set(self.fields)
+        return [
+            problem
+            for problem in self.whole_problems(**overrides)
+            if POLICY_FIELDS.get(problem.field, problem.field) in own
+        ]
+
+    def outcome_stated(self) -> bool:
+        """The outcome step has been answered (a rule that waits for it may now apply)."""
+        return bool(self.answers.get("share_outcome"))
+
 
 class PurposeForm(ShareStepForm):
     title = "Purpose"
@@ -289,6 +302,18 @@ class JustificationForm(ShareStepForm):
         "significant harm.",
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # P6.8 at its own step: once the outcome is a share, a justification is required.
+        if self.outcome_stated() and "significant_harm_justification" in cleaned:
+            _add_problems(
+                self,
+                self.own_problems(
+                    significant_harm_justification=cleaned["significant_harm_justification"]
+                ),
+            )
+        return cleaned
+
 
 class BasisForm(ShareStepForm):
     title = "Lawful basis"
@@ -359,6 +384,15 @@ class MethodForm(ShareStepForm):
         help_text="By phone or in person, the written report must follow within one working day.",
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # P6.9 at its own step: once the outcome is a share, urgency and method are required.
+        if self.outcome_stated() and "method" in cleaned and "urgency" in cleaned:
+            _add_problems(
+                self, self.own_problems(method=cleaned["method"], urgency=cleaned["urgency"])
+            )
+        return cleaned
+
 
 class FactsForm(ShareStepForm):
     title = "Facts and professional opinion"
@@ -396,11 +430,15 @@ class OutcomeForm(ShareStepForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if "share_outcome" in cleaned and "reason" in cleaned:
+            # A problem on another step's answer (a justification, a method) is shown on that
+            # step, to which the share decision goes next; the rest shows here.
+            others = {*JustificationForm.base_fields, *MethodForm.base_fields}
+            problems = self.whole_problems(
+                share_outcome=cleaned["share_outcome"], reason=cleaned["reason"]
+            )
             _add_problems(
                 self,
-                self.whole_problems(
-                    share_outcome=cleaned["share_outcome"], reason=cleaned["reason"]
-                ),
+                [p for p in problems if POLICY_FIELDS.get(p.field, p.field) not in others],
             )
         return cleaned
 

@@ -15,9 +15,10 @@ from cases.models import Case
 from sharing import access as sharing_access
 from sharing import forms, policy, selectors, services
 from sharing.models import ShareDecision
-from ttw_safeguarding.records import access, submissions
+from ttw_safeguarding.records import access, pages, submissions
 from ttw_safeguarding.records.decisions import AlreadyRecorded, already_recorded
 from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.models import WrittenReport
 from ttw_safeguarding.records.paging import paginate
 from ttw_safeguarding.records.record_pages import RecordPage
 
@@ -82,10 +83,83 @@ class ShareDecisionWizard(SessionWizardView):
             answers.update(self.answers_of(name))
         return answers
 
+    def answers_besides(self, step: str) -> dict[str, Any]:
+        """What the earlier steps said and, once stated, the outcome (share or not).
+
+        A step checks its own answers against the decision as far as it is known, so a
+        justification (P6.8) or a method (P6.9) is refused at its own step once the outcome is
+        a share. Only the outcome's own value is read ahead, so no step's answers depend on
+        themselves.
+        """
+        answers = self.answers_before(step)
+        names = list(dict(self.form_list))
+        if names.index(step) < names.index("outcome"):
+            data = self.storage.get_step_data("outcome")
+            stated = data.get("outcome-share_outcome") if data is not None else None
+            if stated in ShareDecision.Outcome.values:
+                answers["share_outcome"] = stated
+        return answers
+
     def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         step = step or self.steps.current
-        answers = self.answers_before(step)
+        answers = self.answers_besides(step)
         return {"case": self.case, "user": self.request.user, "answers": answers}
+
+    # --- moving between steps -----------------------------------------------------------
+
+    # The step the person was sent to (by a Change link, or back to an earlier answer a later
+    # one made insufficient): once it is answered, the check page, not the next step.
+    RETURN_TO_CHECK = "return_to_check"
+
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        change = self.request.POST.get("change_step")
+        if change and change in self.get_form_list():
+            # A Change link on the check page: that step, then back to the check page.
+            self.storage.extra_data = {**self.storage.extra_data, self.RETURN_TO_CHECK: change}
+            return self.render_goto_step(change)
+        return super().post(*args, **kwargs)
+
+    def render_goto_step(self, goto_step: str, **kwargs: Any) -> HttpResponse:
+        """Back (or Change) keeps what this step said, valid or not: it is checked on Next."""
+        current = self.steps.current
+        if self.request.method == "POST" and current != "check":
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            self.storage.set_step_data(current, self.process_step(form))
+            self._answers.clear()
+        return super().render_goto_step(goto_step, **kwargs)
+
+    def _first_unfinished(self) -> str | None:
+        """The first step (before the check) whose stored answers are missing or now refused."""
+        for step in self.get_form_list():
+            if step == "check":
+                return None
+            data = self.storage.get_step_data(step)
+            if data is None or not self.get_form(step=step, data=data).is_valid():
+                return step
+        return None
+
+    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
+        self._answers.clear()
+        current = self.steps.current
+        names = list(self.get_form_list())
+        unfinished = self._first_unfinished()
+        # Only the step sent to returns to the check page; any other step goes on as usual.
+        returning = self.storage.extra_data.get(self.RETURN_TO_CHECK) == current
+        if unfinished is not None and (returning or names.index(unfinished) < names.index(current)):
+            # A later answer (a share, say) makes an earlier step's answer insufficient, or a
+            # change needs a step not yet answered: that step, with its own message.
+            self.storage.extra_data = {
+                **self.storage.extra_data,
+                self.RETURN_TO_CHECK: unfinished,
+            }
+            return self.render_revalidation_failure(
+                unfinished,
+                self.get_form(step=unfinished, data=self.storage.get_step_data(unfinished)),
+            )
+        self.storage.extra_data = {}
+        if returning:
+            return self.render_goto_step("check")
+        return super().render_next_step(form, **kwargs)
 
     def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
@@ -142,8 +216,9 @@ class ShareDecisionWizard(SessionWizardView):
         raise NotImplementedError("render_done records the decision")
 
 
-def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
-    """What the check step shows: every answer, labelled as on the record."""
+def _summary(answers: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """What the check step shows: every answer, labelled as on the record, with its step."""
+    step_of = {field: step for step, form in forms.SHARE_STEPS for field in form.base_fields}
     labels = dict(
         purpose="Safeguarding purpose",
         information="Information",
@@ -184,7 +259,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, Any]]:
             value = "Yes" if value else "No"
         elif name in ("consent_record", "cited_decision") and value is not None:
             value = f"{value.outcome} ({value.short_code})"
-        rows.append((label, value))
+        rows.append((label, value, step_of[name]))
     return rows
 
 
@@ -228,7 +303,16 @@ def review_new(request: access.AuthenticatedHttpRequest, code: str) -> HttpRespo
         else:
             messages.success(request, "The review is recorded.")
             return redirect("decisions:detail", code=review.code)
-    context = {"share_decision": share_decision, "form": form, "may_review": may_review}
+    context = {
+        "share_decision": share_decision,
+        "form": form,
+        "may_review": may_review,
+        # The decision under review in full, as its own page shows it, and its report.
+        "decision": share_decision,
+        "details": share_decision.report_context(),
+        "clauses": pages.clauses_described(share_decision.clauses),
+        "report": WrittenReport.objects.filter(decision=share_decision).first(),
+    }
     return render(request, "sharing/review_form.html", context)
 
 

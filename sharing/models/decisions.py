@@ -85,6 +85,19 @@ class ConsentRecord(Decision):
             rows.append(("Explanation", self.not_sought_explanation))
         return {"rows": rows}
 
+    def described(self) -> str:
+        """Who gave or refused consent, what they said, and when: how a share cites it (P6.8)."""
+        who = self.get_whose_display().lower()
+        if self.person_name:
+            who = f"{self.person_name} ({who})"
+        on = f"{self.occurred_on:%-d %B %Y}"
+        if self.was_sought:
+            return f"{self.get_answer_display()} by {who} on {on}."
+        why = self.get_not_sought_because_display()
+        if self.not_sought_explanation:
+            why = f"{why}: {self.not_sought_explanation}"
+        return f"Not sought from {who} on {on}. Why: {why}."
+
 
 class ShareDecision(Decision):
     """A decision to share, or not to share, information (P6.1, P6.2, P6.8 to P6.11)."""
@@ -206,9 +219,9 @@ class ShareDecision(Decision):
             cited = f"{self.cited_decision.LABEL} {self.cited_decision.short_code}"
         consent_record = ""
         if self.consent_record is not None:
-            consent_record = f"Consent record {self.consent_record.short_code}"
+            consent_record = self.consent_record.described()
         rows: list[tuple[str, object]] = [
-            ("Outcome", self.get_share_outcome_display()),
+            # The outcome is the decision itself, said once above the details.
             ("Safeguarding purpose", self.purpose),
             ("Information", self.information),
             (

@@ -269,6 +269,8 @@ def test_the_wizard_refuses_consent_given_on_a_case_whose_carer_refused(
     # Told the truth, the same share needs (and records) the justification.
     unjustified = walk(client, case, consent={"consent": "refused"})
     assert JUSTIFY in unjustified.content.decode()
+    # Started again (the steps kept the share without a justification, and would say so).
+    client.get(reverse("sharing:share_new", args=[case.code]))
     recorded = walk(
         client,
         case,

@@ -192,3 +192,21 @@ def test_review_of_an_unknown_or_non_share_decision_is_404(
     client = client_for(nso)
     assert client.get(reverse("sharing:review_new", args=[uuid.uuid4()])).status_code == 404
     assert client.get(reverse("sharing:review_new", args=[referral.code])).status_code == 404
+
+
+def test_review_page_shows_the_decision_under_review_in_full_with_its_report(
+    client_for, officer, nso, case, record_share
+):
+    share = record_share(
+        case, officer, facts="The child said <b>an adult</b> hit them.", reason="To protect."
+    )
+    page = client_for(nso).get(reverse("sharing:review_new", args=[share.code]))
+    content = page.content.decode()
+    assert "The decision under review" in content
+    # Its facts, opinion, reason, details and clauses, as on the decision page, escaped.
+    assert "The child said &lt;b&gt;an adult&lt;/b&gt; hit them." in content
+    assert share.professional_opinion in content
+    assert "Dana Duty" in content and "P6.8" in content
+    assert reverse("decisions:report", args=[share.code]) in content
+    assert 'name="verdict"' in content
+    assert content.count("<h1") == 1

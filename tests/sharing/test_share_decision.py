@@ -110,7 +110,10 @@ def test_share_without_consent_and_without_justification_is_refused_naming_p68(
     client = client_for(officer)
     response = walk(client, case, consent={"consent": "refused"})
     assert response.status_code == 200
-    assert policy.JUSTIFICATION_REQUIRED in response.context["form"].non_field_errors()
+    # Refused on the justification step itself, to which the share decision goes back.
+    assert response.context["wizard"]["steps"].current == "justification"
+    errors = response.context["form"].errors["significant_harm_justification"]
+    assert policy.JUSTIFICATION_REQUIRED in errors
     assert "P6.8" in response.content.decode()
     assert ShareDecision.objects.count() == 0
     # The same decision through the service: refused, nothing left behind.

@@ -29,7 +29,15 @@ class DecisionPagePart(Protocol):
     def __call__(self, decision: Any, user: Any, /) -> dict[str, Any]: ...
 
 
+class SubjectDescriber(Protocol):
+    """Who and where a decision is about (its case's child and club), as labelled rows for
+    its written report's header; none for a decision about no child."""
+
+    def __call__(self, decision: Any, /) -> list[tuple[str, Any]]: ...
+
+
 HOME_PANELS: list[HomePanel] = []
+_subject_describers: list[SubjectDescriber] = []
 _page_parts: dict[type, DecisionPagePart] = {}
 _clause_describers: list[ClauseDescriber] = []
 
@@ -72,3 +80,15 @@ def clauses_described(clauses: list[str] | tuple[str, ...]) -> list[Any]:
     if not _clause_describers:
         return []
     return _clause_describers[0](clauses)
+
+
+def register_subject_describer(describer: SubjectDescriber) -> None:
+    """Declare how a written report names who and where its decision is about."""
+    _subject_describers[:] = [describer]
+
+
+def subject_described(decision: Any) -> list[tuple[str, Any]]:
+    """The rows naming the child and club ``decision`` is about; none if it is about none."""
+    if not _subject_describers:
+        return []
+    return _subject_describers[0](decision)

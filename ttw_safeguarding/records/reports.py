@@ -29,7 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ttw_safeguarding.records import pages
 from ttw_safeguarding.records.checkpoints import checkpoint_queue, written_report_seal
 from ttw_safeguarding.records.models import Decision, WrittenReport
-from ttw_safeguarding.records.names import display_name
+from ttw_safeguarding.records.names import display_name, name_and_role
 from ttw_safeguarding.records.signing import pdf_sign
 
 STATIC_SCHEME = "ttw-static"
@@ -96,6 +96,12 @@ def decision_report_pdf(decision) -> bytes:
         "details": typed.report_context(),
         "clauses": pages.clauses_described(typed.clauses),
         "generated_at": timezone.now(),
+        # Every report of a decision about a case names the child and the club, so its
+        # recipient can tie it to a person without this application.
+        "about": pages.subject_described(typed),
+        # "Decided by", or what the decision type calls its author ("Recorded by").
+        "by_label": getattr(typed, "REPORT_BY_LABEL", "Decided by"),
+        "by": name_and_role(typed.recorded_by),
     }
     template = [f"reports/{typed.KIND}.html", "reports/decision.html"]
     case_ref = typed.case.reference if typed.case_id else "no case"
