@@ -346,3 +346,26 @@ def test_two_commands_racing_tell_each_person_once(roles_after_flush, items, off
         assert Notification.objects.filter(recipient=person).count() == 30
         assert OutboundEmail.objects.filter(to=person.email).count() == 30
     assert AlertSent.objects.count() == 60
+
+
+def test_the_notifications_page_costs_the_same_with_5_and_500_notifications(
+    officer, client_for
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("notifications")).status_code == 200
+        return len(captured)
+
+    for n in range(5):
+        notify([officer], message=f"Notice {n}", path="/cases/")
+    client.get(reverse("notifications"))  # the session's first read
+    few = queries()
+    for n in range(495):
+        notify([officer], message=f"Notice {n}", path="/cases/")
+    assert Notification.objects.filter(recipient=officer).count() == 500
+    assert queries() == few
