@@ -50,6 +50,11 @@ EXEMPT = {
     # The code is shown once, in the response a double click throws away: the repeat must
     # show a code that works, so it issues a fresh one (audited) that replaces the first.
     "accounts:second_factor_reset": "a repeat shows a working enrolment code",
+    # A person's own notifications: marking read again finds them read and changes nothing;
+    # saving the same digest choice again leaves it as it is. Nothing is recorded.
+    "alerts:read": "a notification already read stays read; nothing recorded",
+    "alerts:read_all": "a repeat finds nothing unread; nothing recorded",
+    "alerts:settings": "the same choice saved again leaves it as it is; nothing recorded",
 }
 
 
