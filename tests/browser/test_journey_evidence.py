@@ -69,7 +69,9 @@ def test_an_officer_attaches_a_photo_and_a_disguised_page_is_refused(
     expect(olivia.get_by_role("heading", level=1)).to_contain_text("Evidence file")
     preview = olivia.get_by_role("img", name="Preview of bruise-photo.png")
     expect(preview).to_be_visible()
-    assert preview.evaluate("img => img.naturalWidth") == 64
+    # Visible is not loaded: wait for the server-made preview to be fetched and decoded (a
+    # preview that fails to load rejects here).
+    assert preview.evaluate("img => img.decode().then(() => img.naturalWidth)") == 64
     check_page(olivia, problems)
     assert download(olivia, "Download the file") == photo
 
