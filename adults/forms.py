@@ -12,10 +12,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from adults.models import Adult, AdultRole
-from cases.forms import PlainTextMixin
+from cases.forms import PlainTextMixin, RecordMergeForm
 from clubs.models import Club
 from sharing import policy
-from ttw_safeguarding.records.forms import add_problems
 from ttw_safeguarding.records.submissions import SubmissionKeyForm
 
 SHORT_TEXT = 200
@@ -38,12 +37,6 @@ def _date(label: str, *, help_text: str = "") -> forms.DateField:
         help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-
-def described(adult: Adult) -> str:
-    """A person as a choice shows them: name, date of birth if known, short code."""
-    born = f", born {adult.date_of_birth:%d %b %Y}" if adult.date_of_birth else ""
-    return f"{adult.name}{born} ({str(adult.code).split('-')[0].upper()})"
 
 
 def date_of_birth_clean(form: forms.Form, value: dt.date | None) -> dt.date | None:
@@ -98,53 +91,20 @@ class AdultRoleForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         return cleaned
 
 
-class AdultMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
-    keep = forms.ChoiceField(
-        label="The record to keep",
-        choices=[],
-        help_text="This person's record is merged into the one you choose: both are then "
-        "one person, with one timeline.",
-    )
-    reason = forms.CharField(
-        label="Reason for this decision",
-        max_length=LONG_TEXT,
-        help_text="Why these two records are the same person (P6.11).",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    facts = forms.CharField(
-        label="FACTS",
-        required=False,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
+class AdultMergeForm(RecordMergeForm):
+    NOUN = "person"
+    KEEP_HELP = (
+        "This person's record is merged into the one you choose: both are then "
+        "one person, with one timeline."
     )
 
-    def __init__(
-        self, *args: Any, merged: Adult, candidates: QuerySet[Adult], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.merged = merged
-        self.candidates = {str(adult.code): adult for adult in candidates.exclude(pk=merged.pk)}
-        cast(forms.ChoiceField, self.fields["keep"]).choices = [
-            ("", "Choose a person"),
-            *((code, described(adult)) for code, adult in self.candidates.items()),
-        ]
-        self.helper = _helper("Record the merge")
+    def describe(self, record: Adult) -> str:
+        return record.described
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        keep = self.candidates.get(cleaned.get("keep") or "")
-        cleaned["keep"] = keep
-        if keep is not None:
-            add_problems(
-                self,
-                policy.adult_merge_problems(
-                    same_person=keep.pk == self.merged.pk,
-                    merged_is_merged=False,
-                    keep_is_merged=False,
-                    reason=cleaned.get("reason", ""),
-                ),
-            )
-        return cleaned
+    def merge_problems(self, *, same_record: bool, reason: str) -> list[policy.Problem]:
+        return policy.adult_merge_problems(
+            same_person=same_record, merged_is_merged=False, keep_is_merged=False, reason=reason
+        )
 
 
 class AdultSearchForm(PlainTextMixin, forms.Form):

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from adults.forms import BORN_IN_THE_FUTURE, LONG_TEXT, SHORT_TEXT, described
+from adults.forms import BORN_IN_THE_FUTURE, LONG_TEXT, SHORT_TEXT
 from adults.low_level_services import HAPPENED_IN_THE_FUTURE
 from adults.models import Adult, AdultRole, LowLevelConcern
 from cases.forms import PlainTextMixin
@@ -102,7 +102,7 @@ class LowLevelConcernForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
                 required=False,
                 choices=[
                     ("", "Not on record, or link later"),
-                    *((code, described(adult)) for code, adult in self.people.items()),
+                    *((code, adult.described) for code, adult in self.people.items()),
                 ],
             )
         self.helper = _helper("Record the low-level concern")
@@ -143,7 +143,7 @@ class LowLevelLinkForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.people = {str(adult.code): adult for adult in people}
         cast(forms.ChoiceField, self.fields["person"]).choices = [
             ("", "Choose a person"),
-            *((code, described(adult)) for code, adult in self.people.items()),
+            *((code, adult.described) for code, adult in self.people.items()),
         ]
         self.helper = _helper("Link to this person")
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -744,19 +745,18 @@ class ClubTaskDoneForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         self.helper = _helper("Mark done")
 
 
-class ChildMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
-    """Merge this child's record into one of its likely duplicates (a decision, P6.11)."""
+class RecordMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
+    """Merge this record into another of the same person (a decision, P6.11). A child's and
+    an adult's form say whose records they are, how a candidate is named and which rule of
+    the policy's applies; the form is otherwise one."""
 
-    keep = forms.ChoiceField(
-        label="The record to keep",
-        choices=[],
-        help_text="This child's record is merged into the one you choose: the kept child's "
-        "page then shows the cases of both.",
-    )
+    NOUN: ClassVar[str]
+    KEEP_HELP: ClassVar[str]
+
+    keep = forms.ChoiceField(label="The record to keep", choices=[])
     reason = forms.CharField(
         label="Reason for this decision",
         max_length=LONG_TEXT,
-        help_text="Why these two records are the same child (P6.11).",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     facts = forms.CharField(
@@ -766,15 +766,23 @@ class ChildMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, merged: Child, candidates: list[Child], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, merged: Any, candidates: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["keep"].help_text = self.KEEP_HELP
+        self.fields["reason"].help_text = f"Why these two records are the same {self.NOUN} (P6.11)."
         self.merged = merged
         self.candidates = {str(c.code): c for c in candidates if c.pk != merged.pk}
         cast(forms.ChoiceField, self.fields["keep"]).choices = [
-            ("", "Choose a child"),
-            *((code, f"{c.name} ({c.reference})") for code, c in self.candidates.items()),
+            ("", f"Choose a {self.NOUN}"),
+            *((code, self.describe(c)) for code, c in self.candidates.items()),
         ]
         self.helper = _helper("Record the merge")
+
+    def describe(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def merge_problems(self, *, same_record: bool, reason: str) -> list[policy.Problem]:
+        raise NotImplementedError
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -783,11 +791,26 @@ class ChildMergeForm(SubmissionKeyForm, PlainTextMixin, forms.Form):
         if keep is not None:
             add_problems(
                 self,
-                policy.child_merge_problems(
-                    same_child=keep.pk == self.merged.pk,
-                    merged_is_merged=False,
-                    keep_is_merged=False,
-                    reason=cleaned.get("reason", ""),
+                self.merge_problems(
+                    same_record=keep.pk == self.merged.pk, reason=cleaned.get("reason", "")
                 ),
             )
         return cleaned
+
+
+class ChildMergeForm(RecordMergeForm):
+    """Merge this child's record into one of its likely duplicates."""
+
+    NOUN = "child"
+    KEEP_HELP = (
+        "This child's record is merged into the one you choose: the kept child's "
+        "page then shows the cases of both."
+    )
+
+    def describe(self, record: Child) -> str:
+        return f"{record.name} ({record.reference})"
+
+    def merge_problems(self, *, same_record: bool, reason: str) -> list[policy.Problem]:
+        return policy.child_merge_problems(
+            same_child=same_record, merged_is_merged=False, keep_is_merged=False, reason=reason
+        )
