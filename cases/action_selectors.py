@@ -175,3 +175,10 @@ def actions_timed(now: dt.datetime) -> Iterator[Timed]:
             message=TIMED_MESSAGE,
             path=path,
         )
+
+
+def add_action_tool(kind: str, record: Any, user: Any) -> tuple[str, str] | None:
+    """ "Add an action" on the page of any kind of record, for those who add actions."""
+    if not action_access.can_add_action(user):
+        return None
+    return ("Add an action", reverse("cases:action_add", args=[kind, record.code]))

@@ -71,6 +71,7 @@ class CasesConfig(AppConfig):
         core_access.register_page_rules(action_access.PAGE_RULES)
         register_nav(NavEntry("My actions", "cases:my_actions", 35))
         pages.register_home_panel(action_selectors.home_context)
+        pages.register_record_tool(action_selectors.add_action_tool)
         register_timescale("actions", action_selectors.actions_timed)
 
         # The one search: cases by reference, children by name or reference, officers'

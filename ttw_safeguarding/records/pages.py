@@ -36,7 +36,15 @@ class SubjectDescriber(Protocol):
     def __call__(self, decision: Any, /) -> list[tuple[str, Any]]: ...
 
 
+class RecordTool(Protocol):
+    """A link an app offers on any record's page (``kind`` as in ``record_kinds``), or None
+    for a user who may not use it: e.g. cases' "Add an action"."""
+
+    def __call__(self, kind: str, record: Any, user: Any, /) -> tuple[str, str] | None: ...
+
+
 HOME_PANELS: list[HomePanel] = []
+_record_tools: list[RecordTool] = []
 _subject_describers: list[SubjectDescriber] = []
 _page_parts: dict[type, DecisionPagePart] = {}
 _clause_describers: list[ClauseDescriber] = []
@@ -92,3 +100,14 @@ def subject_described(decision: Any) -> list[tuple[str, Any]]:
     if not _subject_describers:
         return []
     return _subject_describers[0](decision)
+
+
+def register_record_tool(tool: RecordTool) -> None:
+    """Offer ``tool``'s link on the pages of every kind of record (once)."""
+    if tool not in _record_tools:
+        _record_tools.append(tool)
+
+
+def record_tools(kind: str, record: Any, user: Any) -> list[tuple[str, str]]:
+    """The (label, path) links the apps offer ``user`` on ``record``'s page."""
+    return [link for tool in _record_tools if (link := tool(kind, record, user)) is not None]
