@@ -8,7 +8,9 @@ Sam (staff) must not learn a file exists.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from tests.ttw_safeguarding.access_registry import World
 from ttw_safeguarding.records import evidence
 from ttw_safeguarding.records.decisions import canonical_content, compute_hash
 from ttw_safeguarding.records.models import Decision, EvidenceFile, Notification, WrittenReport
+from ttw_safeguarding.records.storage import EvidenceFileStorage
 
 pytestmark = pytest.mark.django_db
 
@@ -510,3 +513,33 @@ def test_a_file_is_not_attached_to_another_file(world):
         )
     assert EvidenceFile.objects.count() == 1
     assert len(_stored_files()) == 1
+
+
+class _FullDiskEvidenceStorage(EvidenceFileStorage):
+    """The evidence disk fills up half-way through the file."""
+
+    def _write_chunk(self, fh: Any, chunk: bytes) -> None:
+        fh.write(chunk[: len(chunk) // 2])
+        fh.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_is_a_message_on_the_form_and_leaves_nothing_behind(
+    world, client_for, settings
+):
+    world.club_case  # noqa: B018  # built before the disk fills
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {"BACKEND": f"{__name__}._FullDiskEvidenceStorage"},
+    }
+    from django.core.files.storage import storages
+
+    storages._storages.pop("evidence", None)
+    try:
+        response = _post(client_for, world, "notes.pdf", PDF)
+    finally:
+        storages._storages.pop("evidence", None)
+    assert response.status_code == 200
+    assert evidence.FILE_NOT_STORED in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+    assert _stored_files() == []

@@ -16,6 +16,7 @@ import email
 import email.policy
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import uuid
@@ -41,6 +42,8 @@ from ttw_safeguarding.records.notifications import notify
 from ttw_safeguarding.records.record_kinds import RecordKind, record_for_user
 
 # Messages the form shows (and the tests import).
+logger = logging.getLogger(__name__)
+
 FILE_EMPTY = "The file is empty. Choose the file again."
 FILE_TOO_LARGE = "The file is larger than {limit}. Attach a smaller file, or split it."
 FILE_TYPE_REFUSED = (
@@ -61,6 +64,10 @@ FILE_NAME_EMPTY = "The file needs a name ending in .pdf, .jpg, .png, .txt or .em
 FILE_NAME_LONG = "The file name is longer than 150 characters. Rename the file."
 FILE_IMAGE_BROKEN = "The image cannot be read. Scan or save it again and attach the new file."
 REPLACES_OTHER_RECORD = "The file it corrects must be one attached to this record."
+FILE_NOT_STORED = (
+    "The file could not be stored: nothing was recorded. Try again later; if it fails again, "
+    "tell the National Safeguarding Officer."
+)
 NOT_ON_A_FILE = "A file is attached to a record, not to another file: attach it to the record."
 
 THUMBNAIL_SIZE = (480, 480)
@@ -248,9 +255,15 @@ def evidence_file_record(
     digest = sha256_of(data)
     extension = file_type.extensions[0]
     storage = evidence_storage()
-    stored_as = storage.save(
-        f"{uuid.uuid4().hex[:2]}/{uuid.uuid4()}.{extension}", File(io.BytesIO(data))
-    )
+    try:
+        stored_as = storage.save(
+            f"{uuid.uuid4().hex[:2]}/{uuid.uuid4()}.{extension}", File(io.BytesIO(data))
+        )
+    except OSError as exc:
+        # A full disk, a read-only or missing share: the storage wrote nothing (it removes
+        # its temporary file), so nothing is recorded and the person is told to try again.
+        logger.error("Evidence file not stored: %s", exc)
+        raise ValidationError(FILE_NOT_STORED, code="not_stored") from exc
     evidence = EvidenceFile(
         target_kind=kind.key,
         target_code=record.code,
