@@ -29,6 +29,8 @@ from ttw_safeguarding.records.timescales import Timed
 LONDON = ZoneInfo("Europe/London")
 TIMED_MESSAGE = "An action is due."
 HOME_LIMIT = 10
+# My actions comes a page at a time: 500 rows took a third of a second to draw.
+ACTIONS_PER_PAGE = 25
 
 
 @dataclass
@@ -101,18 +103,26 @@ def action_rows(user: Any, actions: Iterable[Action]) -> list[ActionRow]:
     return rows
 
 
-def my_actions(*, user: Any) -> list[ActionRow]:
+def my_open_actions(*, user: Any) -> QuerySet[Action]:
     """The open actions ``user`` must do, overdue first, then by due date."""
     mine = Action.objects.filter(action_access.actions_owned_by(user))
-    return action_rows(user, _ordered(_open(mine)))
+    return _ordered(_open(mine))
+
+
+def my_actions(*, user: Any) -> list[ActionRow]:
+    return action_rows(user, my_open_actions(user=user))
+
+
+def open_actions_set_by(*, user: Any) -> QuerySet[Action]:
+    """The open actions ``user`` set for others, overdue first."""
+    if not action_access.can_add_action(user):
+        return Action.objects.none()
+    theirs = Action.objects.filter(created_by=user).exclude(assignee=user)
+    return _ordered(_open(theirs))
 
 
 def actions_set_by(*, user: Any) -> list[ActionRow]:
-    """The open actions ``user`` set for others, overdue first."""
-    if not action_access.can_add_action(user):
-        return []
-    theirs = Action.objects.filter(created_by=user).exclude(assignee=user)
-    return action_rows(user, _ordered(_open(theirs)))
+    return action_rows(user, open_actions_set_by(user=user))
 
 
 def case_open_actions(*, user: Any, case: Case) -> list[ActionRow]:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from cases import action_access, action_forms, action_selectors, action_services
 from ttw_safeguarding.records import access, submissions
 from ttw_safeguarding.records.forms import add_refusal
+from ttw_safeguarding.records.paging import paginate
 from ttw_safeguarding.records.record_kinds import record_for_user
 
 
@@ -48,12 +49,24 @@ def action_add(request: access.AuthenticatedHttpRequest, kind: str, code: str) -
 
 @access.page("cases:my_actions")
 def my_actions(request: access.AuthenticatedHttpRequest) -> HttpResponse:
+    per_page = action_selectors.ACTIONS_PER_PAGE
+    mine = paginate(request, action_selectors.my_open_actions(user=request.user), per_page)
+    theirs = paginate(
+        request,
+        action_selectors.open_actions_set_by(user=request.user),
+        per_page,
+        param="set_page",
+    )
+    # Rows are made for the page shown only: who may open each record is asked per page.
     return render(
         request,
         "cases/my_actions.html",
         {
-            "rows": action_selectors.my_actions(user=request.user),
-            "set_by_me": action_selectors.actions_set_by(user=request.user),
+            "mine": {**mine, "rows": action_selectors.action_rows(request.user, mine["page_obj"])},
+            "theirs": {
+                **theirs,
+                "rows": action_selectors.action_rows(request.user, theirs["page_obj"]),
+            },
             "may_add": action_access.can_add_action(request.user),
         },
     )
