@@ -285,6 +285,19 @@ def test_the_search_makes_as_many_queries_with_500_records_as_with_5(
     assert "Showing the best 10 of 500" in page
 
 
+def test_counting_the_matches_neither_ranks_nor_cuts_snippets(officer, child, case, client_for):
+    # A count that drew a headline for each of up to 1,000 matches cost more than the page.
+    _grow(officer, child, case, 0, 3)
+    counts = [
+        sql
+        for sql in _queries(client_for(officer), "shouting pool")
+        if sql.lstrip().upper().startswith("SELECT COUNT(")
+    ]
+    assert counts, "each source is counted"
+    for sql in counts:
+        assert "ts_headline" not in sql and "ts_rank" not in sql, sql[:500]
+
+
 # --- likely duplicates on a child's page -----------------------------------------------
 
 

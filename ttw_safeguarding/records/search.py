@@ -256,8 +256,9 @@ def search_for(user: Any, query: str) -> list[SourceResults]:
         found = source.find(user, query)
         rows = list(found[:ROWS_PER_SOURCE])
         # Always counted, so the page makes the same queries however many match, and
-        # counted up to CANDIDATES, so a common word costs no more than a rare one.
-        count = found[:CANDIDATES].count()
+        # counted up to CANDIDATES, so a common word costs no more than a rare one. The
+        # count selects keys only, unordered: no rank or snippet is made for it.
+        count = found.order_by().values("pk")[:CANDIDATES].count()
         hits = [
             SearchHit(
                 title=source.describe(row),
