@@ -39,8 +39,8 @@ run: install
 
 # Every test: the suite on two processes, then the browser journeys (live server) on their own.
 test: install test-system-deps
-	$(BIN)/python -m pytest -n 2 -m "not browser"
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest -n 2 -m "not browser" --durations=20
+	$(BIN)/python -m pytest -m browser --durations=10
 
 lint: install
 	$(BIN)/ruff check .

@@ -80,6 +80,18 @@ def _flush_with_triggers_off() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _quick_password_hashing(settings) -> None:
+    """Accounts made and signed in with a quick hash.
+
+    Production hashes with Argon2 (``ttw_safeguarding/settings.py``; proved by
+    ``test_security_settings.test_passwords_are_hashed_with_argon2``, which puts it back).
+    One Argon2 hash takes 0.4 s on a 2-core machine, and a test makes a dozen accounts:
+    it was most of the suite's time.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_when_queued(settings) -> None:
     """Tasks run as soon as they are queued (after commit), so a test sees their outcome.
 
